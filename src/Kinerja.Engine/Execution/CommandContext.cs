@@ -1,0 +1,136 @@
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Deployment;
+using Kinerja.Engine.Expressions;
+using Kinerja.Engine.History;
+using Kinerja.Engine.ServiceTasks;
+using Kinerja.Engine.Storage;
+using Kinerja.Engine.Tasks;
+
+namespace Kinerja.Engine.Execution;
+
+/// <summary>What every command needs from the engine's surroundings.</summary>
+internal sealed record EngineServices(
+    IWorkflowStore Store,
+    TimeProvider Clock,
+    IWorkingCalendarProvider Calendars,
+    IExpressionEvaluator Expressions,
+    ServiceTaskRegistry Handlers,
+    DefinitionCache Definitions,
+    EngineOptions Options);
+
+/// <summary>
+/// The unit of work of one command: the instances it loaded or created, and every task change,
+/// history line and outbox message it produced, turned into one <see cref="EngineCommit"/> at the end.
+/// </summary>
+internal sealed class CommandContext(EngineServices services, string? actor)
+{
+    private readonly Dictionary<Guid, InstanceRuntime> _runtimes = [];
+    private readonly Dictionary<Guid, long> _loadedRevisions = [];
+    private readonly Dictionary<string, HumanTask> _tasks = new(StringComparer.Ordinal);
+    private readonly List<HistoryEntry> _history = [];
+    private readonly List<OutboxMessage> _outbox = [];
+    private readonly List<DeployedDefinition> _definitions = [];
+    private readonly Queue<Func<Task>> _deferred = new();
+    private int _steps;
+
+    public EngineServices Services { get; } = services;
+
+    /// <summary>The command's instant: every change it makes is stamped with it.</summary>
+    public DateTimeOffset Now { get; } = services.Clock.GetUtcNow();
+
+    public string? Actor { get; } = actor;
+
+    public async Task<InstanceRuntime> GetRuntimeAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        if (_runtimes.TryGetValue(instanceId, out var runtime))
+        {
+            return runtime;
+        }
+
+        var instance = await Services.Store.LoadInstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"There is no process instance {instanceId}.");
+        var definition = await Services.Definitions.GetAsync(Services.Store, instance.DefinitionId, cancellationToken);
+        runtime = new InstanceRuntime(this, instance, definition);
+        _runtimes[instanceId] = runtime;
+        _loadedRevisions[instanceId] = instance.Revision;
+        return runtime;
+    }
+
+    public async Task<InstanceRuntime> CreateInstanceAsync(
+        DeployedDefinition deployed, string? businessKey, Guid? parentInstanceId, string? parentExecutionId, CancellationToken cancellationToken)
+    {
+        var definition = await Services.Definitions.GetAsync(Services.Store, deployed.Id, cancellationToken);
+        var instance = new ProcessInstance
+        {
+            Id = Guid.CreateVersion7(Now),
+            ProcessKey = deployed.ProcessKey,
+            DefinitionId = deployed.Id,
+            DefinitionVersion = deployed.Version,
+            BusinessKey = businessKey,
+            StartedAt = Now,
+            StartedBy = Actor,
+            ParentInstanceId = parentInstanceId,
+            ParentExecutionId = parentExecutionId,
+        };
+        instance.Executions.Add(new ExecutionState
+        {
+            Id = "e0",
+            ElementId = definition.Id,
+            Kind = ExecutionKind.Root,
+            Phase = ExecutionPhase.Waiting,
+            Variables = [],
+        });
+        var runtime = new InstanceRuntime(this, instance, definition);
+        _runtimes[instance.Id] = runtime;
+        _loadedRevisions[instance.Id] = 0;
+        return runtime;
+    }
+
+    public WorkingCalendar Calendar(string? name) => Services.Calendars.Get(name);
+
+    public void TaskChanged(HumanTask task) => _tasks[task.Id] = task;
+
+    public void Record(HistoryEntry entry) => _history.Add(entry);
+
+    public void Emit(OutboxMessage message) => _outbox.Add(message);
+
+    public void AddDefinition(DeployedDefinition definition) => _definitions.Add(definition);
+
+    /// <summary>Work on another instance (a parent to resume, a child to cancel), done after the current run.</summary>
+    public void Defer(Func<Task> work) => _deferred.Enqueue(work);
+
+    public async Task DrainDeferredAsync()
+    {
+        while (_deferred.TryDequeue(out var work))
+        {
+            await work();
+        }
+    }
+
+    public void CountStep(string elementId)
+    {
+        if (++_steps > Services.Options.MaxStepsPerCommand)
+        {
+            throw new EngineException(
+                $"The command took more than {Services.Options.MaxStepsPerCommand} steps without reaching a wait state; the process loops at '{elementId}'.")
+            {
+                ElementId = elementId,
+            };
+        }
+    }
+
+    public IReadOnlyList<OutboxMessage> Outbox => _outbox;
+
+    public EngineCommit BuildCommit(string? idempotencyKey, string? idempotentResult)
+    {
+        var writes = new List<InstanceWrite>();
+        foreach (var (id, runtime) in _runtimes)
+        {
+            var expected = _loadedRevisions[id];
+            runtime.Instance.Revision = expected + 1;
+            writes.Add(new InstanceWrite(runtime.Instance, expected));
+        }
+
+        return new EngineCommit(writes, _tasks.Values.ToList(), _history, _outbox, _definitions, idempotencyKey, idempotentResult);
+    }
+}

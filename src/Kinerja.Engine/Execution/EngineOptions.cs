@@ -1,0 +1,33 @@
+using Kinerja.Engine.Calendar;
+
+namespace Kinerja.Engine.Execution;
+
+/// <summary>The reminder policy a user task follows where its BPMN says nothing.</summary>
+public sealed record ReminderDefaults
+{
+    /// <summary>Remind the assignee at this share of the time standard (80 %).</summary>
+    public int ReminderAtPercent { get; init; } = 80;
+
+    /// <summary>Tell the assignee when the deadline arrives.</summary>
+    public bool DueNotice { get; init; } = true;
+
+    /// <summary>Tell the supervisor when the deadline has passed.</summary>
+    public bool Escalate { get; init; } = true;
+
+    /// <summary>Whom to escalate to: <c>supervisor</c> (the assignee's atasan) or a group.</summary>
+    public string EscalateTo { get; init; } = "supervisor";
+
+    /// <summary>Repeat the escalation this often (in working time) while the task stays overdue.</summary>
+    public IsoDuration EscalationRepeat { get; init; } = IsoDuration.Parse("P1D");
+}
+
+public sealed record EngineOptions
+{
+    public ReminderDefaults Reminders { get; init; } = new();
+
+    /// <summary>How often a command that lost a race is retried before it gives up.</summary>
+    public int MaxCommandAttempts { get; init; } = 8;
+
+    /// <summary>A guard against a definition that loops forever without waiting.</summary>
+    public int MaxStepsPerCommand { get; init; } = 100_000;
+}

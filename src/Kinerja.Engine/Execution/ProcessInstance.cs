@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Kinerja.Engine.Messages;
+using Kinerja.Engine.Tasks;
+using Kinerja.Engine.Timers;
+
+namespace Kinerja.Engine.Execution;
+
+public enum InstanceStatus
+{
+    Running,
+    Completed,
+    Terminated,
+    Cancelled,
+}
+
+/// <summary>
+/// The whole state of one running SOP: a serializable snapshot that a store saves and loads as a unit.
+/// <see cref="Revision"/> guards it against concurrent writers.
+/// </summary>
+public sealed class ProcessInstance
+{
+    public required Guid Id { get; init; }
+    public required string ProcessKey { get; init; }
+    public required string DefinitionId { get; set; }
+    public int DefinitionVersion { get; set; }
+    public string? BusinessKey { get; init; }
+    public InstanceStatus Status { get; set; }
+    public DateTimeOffset StartedAt { get; init; }
+    public string? StartedBy { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Incremented by every committed change; a store refuses a write made from an older revision.</summary>
+    public long Revision { get; set; }
+
+    public Guid? ParentInstanceId { get; init; }
+    public string? ParentExecutionId { get; init; }
+    public List<ExecutionState> Executions { get; init; } = [];
+    public List<HumanTask> Tasks { get; init; } = [];
+    public List<TimerSubscription> Timers { get; init; } = [];
+    public List<MessageSubscription> MessageSubscriptions { get; init; } = [];
+    public int NextExecutionNumber { get; set; } = 1;
+
+    public ExecutionState Root => Executions[0];
+
+    public Dictionary<string, JsonNode?> Variables => Root.Variables ??= [];
+
+    public bool IsEnded => Status != InstanceStatus.Running;
+
+    public ExecutionState? FindExecution(string id) => Executions.Find(e => e.Id == id);
+}
+
+public enum ExecutionKind
+{
+    /// <summary>The process instance itself: holds the process variables.</summary>
+    Root,
+
+    /// <summary>A token standing on a flow node.</summary>
+    Token,
+
+    /// <summary>An embedded sub-process (or a called process's waiting call activity) holding child tokens.</summary>
+    Scope,
+
+    /// <summary>The body of a multi-instance activity, holding one child per item.</summary>
+    MultiInstanceBody,
+}
+
+public enum ExecutionPhase
+{
+    Active,
+    Waiting,
+    Joining,
+}
+
+/// <summary>One node of the execution tree: a token, a scope, or a multi-instance body.</summary>
+public sealed class ExecutionState
+{
+    public required string Id { get; init; }
+    public string? ParentId { get; set; }
+    public required string ElementId { get; set; }
+    public ExecutionKind Kind { get; set; }
+    public ExecutionPhase Phase { get; set; }
+    public string? ArrivedVia { get; set; }
+
+    /// <summary>True for one item of a multi-instance body.</summary>
+    public bool IsMultiInstanceItem { get; init; }
+
+    public Dictionary<string, JsonNode?>? Variables { get; set; }
+
+    /// <summary>For a multi-instance body: the items still to start (sequential) or all items.</summary>
+    public List<JsonNode?>? LoopItems { get; set; }
+
+    public Guid? CalledInstanceId { get; set; }
+}

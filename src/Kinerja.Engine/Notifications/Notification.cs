@@ -1,0 +1,41 @@
+namespace Kinerja.Engine.Notifications;
+
+public enum NotificationKind
+{
+    /// <summary>A task is waiting for someone: send the task link.</summary>
+    TaskCreated,
+
+    /// <summary>A task was claimed, reassigned or delegated to a person.</summary>
+    TaskAssigned,
+
+    /// <summary>The reminder before the deadline (by default at 80 % of the time standard).</summary>
+    TaskReminder,
+
+    /// <summary>The deadline is now.</summary>
+    TaskDue,
+
+    /// <summary>The deadline has passed: tell the supervisor (repeats while overdue).</summary>
+    TaskEscalated,
+
+    /// <summary>A task ended without being done (cancelled, interrupted); its links stop working.</summary>
+    TaskCancelled,
+}
+
+/// <summary>Something people should be told. The host turns it into mail; <see cref="Id"/> is stable so it is sent once.</summary>
+public sealed record Notification(
+    string Id,
+    NotificationKind Kind,
+    Guid InstanceId,
+    string TaskId,
+    string ElementId,
+    DateTimeOffset At,
+    string? Assignee,
+    IReadOnlyList<string> CandidateGroups,
+    string? EscalateTo,
+    int Sequence);
+
+/// <summary>The port the engine tells people through.</summary>
+public interface INotificationSink
+{
+    Task PublishAsync(Notification notification, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,38 @@
+using Kinerja.Engine.Deployment;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.History;
+using Kinerja.Engine.Tasks;
+
+namespace Kinerja.Engine.Storage;
+
+/// <summary>An instance as written: the store refuses it unless its stored revision is still <see cref="ExpectedRevision"/>.</summary>
+/// <param name="ExpectedRevision">The revision it was loaded at; 0 for a new instance.</param>
+public sealed record InstanceWrite(ProcessInstance Instance, long ExpectedRevision);
+
+/// <summary>Everything one command changes, written in one transaction or not at all.</summary>
+public sealed record EngineCommit(
+    IReadOnlyList<InstanceWrite> Instances,
+    IReadOnlyList<HumanTask> Tasks,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<OutboxMessage> Outbox,
+    IReadOnlyList<DeployedDefinition> Definitions,
+    string? IdempotencyKey,
+    string? IdempotentResult);
+
+/// <summary>Another command changed the instance since it was loaded; reload and retry.</summary>
+public sealed class ConcurrencyException : Exception
+{
+    public ConcurrencyException()
+    {
+    }
+
+    public ConcurrencyException(string message)
+        : base(message)
+    {
+    }
+
+    public ConcurrencyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

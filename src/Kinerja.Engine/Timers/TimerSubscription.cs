@@ -1,0 +1,49 @@
+namespace Kinerja.Engine.Timers;
+
+public enum TimerPurpose
+{
+    StartEvent,
+    BoundaryEvent,
+    IntermediateEvent,
+    TaskReminder,
+    TaskDue,
+    TaskEscalation,
+}
+
+/// <summary>A timer an instance waits for; the scheduler port holds the matching <see cref="ScheduledTimer"/>.</summary>
+public sealed class TimerSubscription
+{
+    public required string Id { get; init; }
+    public TimerPurpose Purpose { get; init; }
+    public required string ElementId { get; init; }
+    public string? ExecutionId { get; init; }
+    public string? TaskId { get; init; }
+    public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>How many times a repeating timer has fired.</summary>
+    public int FiredCount { get; set; }
+
+    /// <summary>The evaluated cycle text, for repeating timers.</summary>
+    public string? Cycle { get; init; }
+}
+
+/// <summary>What the engine asks its timer port to run at an instant; handed back to <c>FireTimerAsync</c>.</summary>
+/// <param name="TimerId">Unique per occurrence; firing the same id twice changes nothing the second time.</param>
+/// <param name="InstanceId">The instance waiting for it; null for a timer start event.</param>
+/// <param name="DefinitionId">For a timer start event, the definition version it starts.</param>
+public sealed record ScheduledTimer(
+    string TimerId,
+    TimerPurpose Purpose,
+    DateTimeOffset DueAt,
+    Guid? InstanceId,
+    string? DefinitionId,
+    string ElementId,
+    int FiredCount);
+
+/// <summary>The port through which the engine has timers run (Hangfire in the host, a virtual clock in tests).</summary>
+public interface ITimerScheduler
+{
+    Task ScheduleAsync(ScheduledTimer timer, CancellationToken cancellationToken = default);
+
+    Task CancelAsync(string timerId, CancellationToken cancellationToken = default);
+}

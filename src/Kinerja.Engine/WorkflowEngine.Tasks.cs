@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.Storage;
+using Kinerja.Engine.Tasks;
+
+namespace Kinerja.Engine;
+
+public sealed partial class WorkflowEngine
+{
+    /// <summary>
+    /// Completes a task with form data (validated against the task's form). With an idempotency key, a
+    /// client's retry of a completion that went through returns quietly instead of failing.
+    /// </summary>
+    public Task CompleteTaskAsync(
+        string taskId, string actor, IReadOnlyDictionary<string, JsonNode?>? formData = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, idempotencyKey, (runtime, _) => runtime.CompleteTaskAsync(taskId, actor, formData, cancellationToken), cancellationToken);
+
+    public Task ClaimTaskAsync(string taskId, string actor, CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, null, (runtime, _) =>
+        {
+            runtime.ClaimTask(taskId, actor);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task UnclaimTaskAsync(string taskId, string actor, CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, null, (runtime, _) =>
+        {
+            runtime.UnclaimTask(taskId);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Gives the task to <paramref name="newAssignee"/> (another officer, or a Plh while the assignee is away).</summary>
+    public Task ReassignTaskAsync(string taskId, string newAssignee, string actor, string? reason = null, CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, null, (runtime, _) =>
+        {
+            runtime.ReassignTask(taskId, newAssignee, reason);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task DelegateTaskAsync(string taskId, string delegateTo, string actor, CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, null, (runtime, _) =>
+        {
+            runtime.DelegateTask(taskId, delegateTo, actor);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public async Task<HumanTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await _services.Store.FindTaskAsync(taskId, cancellationToken)
+        ?? throw new NotFoundException($"There is no task {taskId}.");
+
+    public Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
+        _services.Store.QueryTasksAsync(query, cancellationToken);
+
+    private async Task TaskCommandAsync(
+        string taskId, string actor, string? idempotencyKey, Func<InstanceRuntime, HumanTask, Task> action, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await ExecuteAsync(actor, idempotencyKey, async context =>
+        {
+            var task = await GetTaskAsync(taskId, cancellationToken);
+            if (!task.IsOpen)
+            {
+                throw new TaskStateException(task.Status == HumanTaskStatus.Completed
+                    ? $"Task '{task.Name}' was already completed by {task.CompletedBy} at {task.EndedAt:yyyy-MM-dd HH:mm zzz}."
+                    : $"Task '{task.Name}' was cancelled ({task.EndReason}).");
+            }
+
+            var runtime = await context.GetRuntimeAsync(task.InstanceId, cancellationToken);
+            await action(runtime, task);
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,138 @@
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Deployment;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.Expressions;
+using Kinerja.Engine.Notifications;
+using Kinerja.Engine.ServiceTasks;
+using Kinerja.Engine.Storage;
+using Kinerja.Engine.Timers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kinerja.Engine;
+
+/// <summary>
+/// The engine's front door. Every command loads what it needs from the store, moves tokens to their
+/// next wait states, commits all of it (instances, tasks, history, outbox) as one unit, retries when it
+/// lost a race with another command, and only then hands the outbox to the timer and notification ports.
+/// </summary>
+public sealed partial class WorkflowEngine
+{
+    private readonly EngineServices _services;
+    private readonly ITimerScheduler _timers;
+    private readonly INotificationSink _notifications;
+    private readonly ILogger _logger;
+
+    public WorkflowEngine(
+        IWorkflowStore store,
+        ITimerScheduler timers,
+        INotificationSink notifications,
+        TimeProvider clock,
+        IWorkingCalendarProvider calendars,
+        ServiceTaskRegistry? handlers = null,
+        EngineOptions? options = null,
+        IExpressionEvaluator? expressions = null,
+        ILogger<WorkflowEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timers);
+        ArgumentNullException.ThrowIfNull(notifications);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(calendars);
+        _services = new EngineServices(
+            store,
+            clock,
+            calendars,
+            expressions ?? new JintExpressionEvaluator(clock),
+            handlers ?? new ServiceTaskRegistry(),
+            new DefinitionCache(),
+            options ?? new EngineOptions());
+        _timers = timers;
+        _notifications = notifications;
+        _logger = logger ?? NullLogger<WorkflowEngine>.Instance;
+    }
+
+    public IWorkflowStore Store => _services.Store;
+
+    public DefinitionCache Definitions => _services.Definitions;
+
+    private async Task<(T Result, bool Replayed)> ExecuteAsync<T>(
+        string? actor, string? idempotencyKey, Func<CommandContext, Task<T>> command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (idempotencyKey is not null
+                && await _services.Store.FindIdempotentResultAsync(idempotencyKey, cancellationToken) is { } prior)
+            {
+                return (EngineJson.Deserialize<T>(prior), true);
+            }
+
+            var context = new CommandContext(_services, actor);
+            var result = await command(context);
+            await context.DrainDeferredAsync();
+            var commit = context.BuildCommit(idempotencyKey, idempotencyKey is null ? null : EngineJson.Serialize(result));
+            try
+            {
+                await _services.Store.CommitAsync(commit, cancellationToken);
+            }
+            catch (ConcurrencyException) when (attempt < _services.Options.MaxCommandAttempts)
+            {
+                // Another command changed one of these instances first: start over from fresh state.
+                await Task.Yield();
+                continue;
+            }
+
+            await DispatchAsync(commit.Outbox, cancellationToken);
+            return (result, false);
+        }
+    }
+
+    /// <summary>Hands committed outbox messages to the ports; what fails stays pending for <see cref="DispatchPendingAsync"/>.</summary>
+    private async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var done = new List<string>(messages.Count);
+        foreach (var message in messages)
+        {
+            try
+            {
+                if (message.Schedule is { } timer)
+                {
+                    await _timers.ScheduleAsync(timer, cancellationToken);
+                }
+                else if (message.CancelTimerId is { } timerId)
+                {
+                    await _timers.CancelAsync(timerId, cancellationToken);
+                }
+                else if (message.Notification is { } notification)
+                {
+                    await _notifications.PublishAsync(notification, cancellationToken);
+                }
+
+                done.Add(message.Id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDispatchFailed(_logger, message.Id, ex);
+                break; // keep the order: later messages wait for this one
+            }
+        }
+
+        await _services.Store.MarkOutboxDispatchedAsync(done, cancellationToken);
+    }
+
+    /// <summary>Dispatches outbox messages left over by a failed dispatch or a crash; returns how many were pending.</summary>
+    public async Task<int> DispatchPendingAsync(int max = 500, CancellationToken cancellationToken = default)
+    {
+        var pending = await _services.Store.GetPendingOutboxAsync(max, cancellationToken);
+        await DispatchAsync(pending, cancellationToken);
+        return pending.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching outbox message {MessageId} failed; it stays pending")]
+    private static partial void LogDispatchFailed(ILogger logger, string messageId, Exception exception);
+}

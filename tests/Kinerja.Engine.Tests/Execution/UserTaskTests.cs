@@ -1,0 +1,156 @@
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.History;
+using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Tests.Support;
+
+namespace Kinerja.Engine.Tests.Execution;
+
+public sealed class UserTaskTests
+{
+    private static readonly string TwoSteps = BpmnText.Process($$"""
+        <bpmn:startEvent id="start" />
+        <bpmn:userTask id="draft" name="Susun disposisi" camunda:candidateGroups="kabag" kinerja:timeStandard="PT60M">
+          <bpmn:extensionElements>
+            <camunda:formData>
+              <camunda:formField id="catatan" label="Catatan" type="string">
+                <camunda:validation><camunda:constraint name="required" /></camunda:validation>
+              </camunda:formField>
+              <camunda:formField id="jumlah" type="long">
+                <camunda:validation><camunda:constraint name="min" config="1" /></camunda:validation>
+              </camunda:formField>
+            </camunda:formData>
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:userTask id="review" camunda:assignee="${reviewer}" />
+        <bpmn:endEvent id="end" />
+        {{BpmnText.Sequence("draft", "review")}}
+        """);
+
+    [Fact]
+    public async Task Start_CreatesTheFirstTask_WithItsRoleAndWorkingTimeDeadline()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        Assert.Equal("Susun disposisi", task.Name);
+        Assert.Equal(["kabag"], task.CandidateGroups);
+        Assert.Null(task.Assignee);
+        Assert.Equal(harness.Calendar.Add(EngineHarness.MondayMorning, IsoDuration.Parse("PT60M")), task.DueAt);
+        Assert.Equal("PT60M", task.TimeStandard);
+        Assert.Contains(harness.Notifications.Published, n => n.Kind == NotificationKind.TaskCreated && n.TaskId == task.Id);
+    }
+
+    [Fact]
+    public async Task CompleteTask_MovesToTheNextStep_AndStoresTheFormData()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+
+        await harness.CompleteAsync(instance.Id, "draft", new { catatan = "Segera", jumlah = "3" });
+
+        var review = await harness.SingleTaskAsync(instance.Id, "review");
+        Assert.Equal("kasubbag", review.Assignee);
+        var state = await harness.InstanceAsync(instance.Id);
+        Assert.Equal("Segera", state.Variables["catatan"]!.GetValue<string>());
+        Assert.Equal(3L, state.Variables["jumlah"]!.GetValue<long>());
+
+        await harness.CompleteAsync(instance.Id, "review", actor: "kasubbag");
+        state = await harness.InstanceAsync(instance.Id);
+        Assert.Equal(InstanceStatus.Completed, state.Status);
+        Assert.Equal(["start", "draft", "review", "end"], await harness.CompletedElementsAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task CompleteTask_RefusesInvalidFormData_AndChangesNothing()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+
+        var error = await Assert.ThrowsAsync<FormValidationException>(() =>
+            harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { jumlah = "0", extra = "x" })));
+
+        Assert.Equal(["catatan", "extra", "jumlah"], error.Errors.Keys.Order());
+        Assert.True((await harness.Engine.GetTaskAsync(task.Id)).IsOpen);
+        Assert.DoesNotContain(await harness.Engine.GetHistoryAsync(instance.Id), h => h.Kind == HistoryKind.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task CompleteTask_Twice_SaysWhoCompletedItFirst()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "ok" }));
+
+        var error = await Assert.ThrowsAsync<TaskStateException>(() =>
+            harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "again" })));
+
+        Assert.Contains("already completed by kabag", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteTask_WithTheSameIdempotencyKey_CompletesOnce()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        var data = EngineHarness.Variables(new { catatan = "ok" });
+
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", data, idempotencyKey: "req-1");
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", data, idempotencyKey: "req-1");
+
+        Assert.Single(await harness.Engine.GetHistoryAsync(instance.Id), h => h.Kind == HistoryKind.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task Claim_ByAnother_IsRefused_UntilUnclaimed()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+
+        await harness.Engine.ClaimTaskAsync(task.Id, "ani");
+        await Assert.ThrowsAsync<TaskStateException>(() => harness.Engine.ClaimTaskAsync(task.Id, "budi"));
+        await Assert.ThrowsAsync<TaskStateException>(() =>
+            harness.Engine.CompleteTaskAsync(task.Id, "budi", EngineHarness.Variables(new { catatan = "x" })));
+        await harness.Engine.UnclaimTaskAsync(task.Id, "ani");
+        await harness.Engine.ClaimTaskAsync(task.Id, "budi");
+
+        Assert.Equal("budi", (await harness.Engine.GetTaskAsync(task.Id)).Assignee);
+        var kinds = (await harness.Engine.GetHistoryAsync(instance.Id)).Select(h => h.Kind).ToList();
+        Assert.Equal(2, kinds.Count(k => k == HistoryKind.TaskClaimed));
+        Assert.Single(kinds, k => k == HistoryKind.TaskUnclaimed);
+    }
+
+    [Fact]
+    public async Task Reassign_And_Delegate_AreRecorded_AndNotifyTheNewPerson()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        await harness.CompleteAsync(instance.Id, "draft", new { catatan = "ok" });
+        var review = await harness.SingleTaskAsync(instance.Id, "review");
+
+        await harness.Engine.DelegateTaskAsync(review.Id, "staf", "kasubbag");
+        var delegated = await harness.Engine.GetTaskAsync(review.Id);
+        Assert.Equal(("staf", "kasubbag"), (delegated.Assignee, delegated.Owner));
+
+        await harness.Engine.ReassignTaskAsync(review.Id, "plh-kasubbag", "admin", "Kasubbag cuti");
+        Assert.Equal("plh-kasubbag", (await harness.Engine.GetTaskAsync(review.Id)).Assignee);
+
+        var history = await harness.Engine.GetHistoryAsync(instance.Id);
+        Assert.Contains(history, h => h.Kind == HistoryKind.TaskDelegated && h.Actor == "kasubbag");
+        Assert.Contains(history, h => h.Kind == HistoryKind.TaskReassigned && h.Data!.Contains("Kasubbag cuti", StringComparison.Ordinal));
+        Assert.Equal(2, harness.Notifications.Published.Count(n => n.Kind == NotificationKind.TaskAssigned && n.TaskId == review.Id));
+    }
+}
