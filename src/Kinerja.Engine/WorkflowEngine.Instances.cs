@@ -103,13 +103,16 @@ public sealed partial class WorkflowEngine
 
         var (fired, _) = await ExecuteAsync(null, null, async context =>
         {
-            var instance = await _services.Store.LoadInstanceAsync(timer.InstanceId.Value, cancellationToken);
-            if (instance is null)
+            InstanceRuntime runtime;
+            try
             {
-                return false;
+                runtime = await context.GetRuntimeAsync(timer.InstanceId.Value, cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+                return false; // the instance was removed: nothing waits for this timer
             }
 
-            var runtime = await context.GetRuntimeAsync(timer.InstanceId.Value, cancellationToken);
             return await runtime.FireTimerAsync(timer, cancellationToken);
         }, cancellationToken);
         return fired;

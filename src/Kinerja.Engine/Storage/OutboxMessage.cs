@@ -9,7 +9,7 @@ namespace Kinerja.Engine.Storage;
 /// </summary>
 public sealed record OutboxMessage(string Id, ScheduledTimer? Schedule, string? CancelTimerId, Notification? Notification)
 {
-    public static OutboxMessage ScheduleTimer(ScheduledTimer timer) => new($"schedule:{timer.TimerId}", timer, null, null);
+    public static OutboxMessage ScheduleTimer(ScheduledTimer timer) => new($"schedule:{timer.TimerId}:{timer.FiredCount}", timer, null, null);
 
     public static OutboxMessage CancelTimer(string timerId) => new($"cancel:{timerId}", null, timerId, null);
 

@@ -1,0 +1,113 @@
+using Kinerja.Engine.Deployment;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.History;
+using Kinerja.Engine.Messages;
+using Kinerja.Engine.Storage;
+using Kinerja.Engine.Tasks;
+using Microsoft.EntityFrameworkCore;
+using static Kinerja.Persistence.RecordMapping;
+
+namespace Kinerja.Persistence;
+
+/// <summary>
+/// The engine's store on EF Core. Reads use short-lived contexts without tracking; writes go through
+/// <see cref="GroupCommitWriter"/>, which applies concurrent commits in one database transaction
+/// (each in its own savepoint) so a burst of commands shares one disk flush.
+/// </summary>
+public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
+{
+    private readonly IDbContextFactory<KinerjaDbContext> _contexts;
+    private readonly GroupCommitWriter _writer;
+
+    public EfWorkflowStore(IDbContextFactory<KinerjaDbContext> contexts, StoreOptions? options = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        _contexts = contexts;
+        _writer = new GroupCommitWriter(contexts, options ?? new StoreOptions(), clock ?? TimeProvider.System);
+    }
+
+    public async Task<DeployedDefinition?> FindDefinitionAsync(string processKey, int? version, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Definitions.AsNoTracking().Where(d => d.ProcessKey == processKey);
+        var record = version is null
+            ? await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
+            : await query.FirstOrDefaultAsync(d => d.Version == version, cancellationToken);
+        return record is null ? null : ToDefinition(record);
+    }
+
+    public async Task<IReadOnlyList<DeployedDefinition>> ListDefinitionsAsync(string? processKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Definitions.AsNoTracking()
+            .Where(d => processKey == null || d.ProcessKey == processKey)
+            .OrderBy(d => d.ProcessKey).ThenBy(d => d.Version)
+            .ToListAsync(cancellationToken);
+        return records.Select(ToDefinition).ToList();
+    }
+
+    public async Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var json = await CompiledQueries.InstanceState(db, instanceId);
+        return json is null ? null : EngineJson.Deserialize<ProcessInstance>(json);
+    }
+
+    public async Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var json = await CompiledQueries.TaskJson(db, taskId);
+        return json is null ? null : EngineJson.Deserialize<HumanTask>(json);
+    }
+
+    public async Task<IReadOnlyList<MessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.MessageSubscriptions.AsNoTracking()
+            .Where(s => s.MessageName == messageName && (correlationKey == null || s.CorrelationKey == correlationKey))
+            .Select(s => s.SubscriptionJson)
+            .ToListAsync(cancellationToken);
+        return json.Select(EngineJson.Deserialize<MessageSubscription>).ToList();
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        return records.Select(ToEntry).ToList();
+    }
+
+    public async Task<string?> FindIdempotentResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await CompiledQueries.IdempotentResult(db, idempotencyKey);
+    }
+
+    public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default) =>
+        _writer.CommitAsync(commit, cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.Outbox.AsNoTracking()
+            .Where(o => o.DispatchedAtUtcTicks == null)
+            .OrderBy(o => o.Sequence)
+            .Take(max)
+            .Select(o => o.MessageJson)
+            .ToListAsync(cancellationToken);
+        return json.Select(EngineJson.Deserialize<OutboxMessage>).ToList();
+    }
+
+    public async Task MarkOutboxDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (messageIds.Count == 0)
+        {
+            return;
+        }
+
+        await _writer.MarkDispatchedAsync(messageIds, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+}

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Kinerja.Persistence.Providers;
+
+/// <summary>How to reach the database.</summary>
+/// <param name="Synchronous">SQLite's synchronous setting; FULL keeps every acknowledged commit through a power cut.</param>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string Synchronous = "FULL")
+{
+    /// <summary>A SQLite file at <paramref name="path"/> (its folder is created).</summary>
+    public static DatabaseSettings SqliteFile(string path, string synchronous = "FULL")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        return new DatabaseSettings(DatabaseProvider.Sqlite, connection, synchronous);
+    }
+}
+
+/// <summary>Creates contexts of the configured provider; the store and the host ask it, not the providers.</summary>
+public sealed class KinerjaDbContextFactory : IDbContextFactory<KinerjaDbContext>
+{
+    private readonly DbContextOptions<SqliteKinerjaDbContext>? _sqlite;
+    private readonly DbContextOptions<PostgresKinerjaDbContext>? _postgres;
+
+    public KinerjaDbContextFactory(DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            _sqlite = new DbContextOptionsBuilder<SqliteKinerjaDbContext>()
+                .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(new SqlitePragmas(settings.Synchronous))
+                .Options;
+        }
+        else
+        {
+            _postgres = new DbContextOptionsBuilder<PostgresKinerjaDbContext>()
+                .UseNpgsql(settings.ConnectionString)
+                .Options;
+        }
+    }
+
+    public DatabaseSettings Settings { get; }
+
+    public KinerjaDbContext CreateDbContext() =>
+        _sqlite is not null ? new SqliteKinerjaDbContext(_sqlite) : new PostgresKinerjaDbContext(_postgres!);
+
+    /// <summary>Creates or upgrades the schema to the latest migration.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateDbContext();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add … --context SqliteKinerjaDbContext</c>.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteKinerjaDbContext>
+{
+    public SqliteKinerjaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteKinerjaDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>For <c>dotnet ef migrations add … --context PostgresKinerjaDbContext</c>.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresKinerjaDbContext>
+{
+    public PostgresKinerjaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresKinerjaDbContext>().UseNpgsql("Host=localhost;Database=kinerja_design").Options);
+}
