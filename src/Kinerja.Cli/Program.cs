@@ -1,1 +1,3 @@
-return 0;
+using Kinerja.Cli;
+
+return await KinerjaCli.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);

@@ -70,6 +70,11 @@ public sealed partial class WorkflowEngine
             var context = new CommandContext(_services, actor);
             var result = await command(context);
             await context.DrainDeferredAsync();
+            if (context.IsEmpty && idempotencyKey is null)
+            {
+                return (result, false);
+            }
+
             var commit = context.BuildCommit(idempotencyKey, idempotencyKey is null ? null : EngineJson.Serialize(result));
             try
             {

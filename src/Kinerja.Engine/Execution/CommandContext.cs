@@ -121,6 +121,12 @@ internal sealed class CommandContext(EngineServices services, string? actor)
 
     public IReadOnlyList<OutboxMessage> Outbox => _outbox;
 
+    /// <summary>
+    /// True when the command changed nothing: every change records history, emits to the outbox, touches a
+    /// task or deploys, so a command without any of these (a timer for a task already done) writes nothing.
+    /// </summary>
+    public bool IsEmpty => _history.Count == 0 && _outbox.Count == 0 && _tasks.Count == 0 && _definitions.Count == 0;
+
     public EngineCommit BuildCommit(string? idempotencyKey, string? idempotentResult)
     {
         var writes = new List<InstanceWrite>();
