@@ -51,6 +51,33 @@ public sealed partial class WorkflowEngine
     public Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _services.Store.QueryTasksAsync(query, cancellationToken);
 
+    private async Task<InstanceRuntime> FindRuntimeOfOpenTaskAsync(CommandContext context, string taskId, CancellationToken cancellationToken)
+    {
+        if (TaskIds.TryGetInstanceId(taskId, out var instanceId))
+        {
+            try
+            {
+                var runtime = await context.GetRuntimeAsync(instanceId, cancellationToken);
+                if (runtime.Instance.Tasks.Exists(t => t.Id == taskId))
+                {
+                    return runtime;
+                }
+            }
+            catch (NotFoundException)
+            {
+                // No such instance: the task lookup below says so.
+            }
+        }
+
+        // Not open (or not a task id at all): say what became of it.
+        var task = await GetTaskAsync(taskId, cancellationToken);
+        throw new TaskStateException(task.Status == HumanTaskStatus.Completed
+            ? $"Task '{task.Name}' was already completed by {task.CompletedBy} at {task.EndedAt:yyyy-MM-dd HH:mm zzz}."
+            : task.Status == HumanTaskStatus.Cancelled
+                ? $"Task '{task.Name}' was cancelled ({task.EndReason})."
+                : $"Task '{task.Name}' is not open.");
+    }
+
     private async Task TaskCommandAsync(
         string taskId, string actor, string? idempotencyKey, Func<InstanceRuntime, HumanTask, Task> action, CancellationToken cancellationToken)
     {
@@ -58,16 +85,8 @@ public sealed partial class WorkflowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await ExecuteAsync(actor, idempotencyKey, async context =>
         {
-            var task = await GetTaskAsync(taskId, cancellationToken);
-            if (!task.IsOpen)
-            {
-                throw new TaskStateException(task.Status == HumanTaskStatus.Completed
-                    ? $"Task '{task.Name}' was already completed by {task.CompletedBy} at {task.EndedAt:yyyy-MM-dd HH:mm zzz}."
-                    : $"Task '{task.Name}' was cancelled ({task.EndReason}).");
-            }
-
-            var runtime = await context.GetRuntimeAsync(task.InstanceId, cancellationToken);
-            await action(runtime, task);
+            var runtime = await FindRuntimeOfOpenTaskAsync(context, taskId, cancellationToken);
+            await action(runtime, runtime.Instance.Tasks.Find(t => t.Id == taskId)!);
             return true;
         }, cancellationToken);
     }

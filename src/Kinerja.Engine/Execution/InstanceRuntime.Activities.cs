@@ -101,7 +101,7 @@ internal sealed partial class InstanceRuntime
     {
         var key = correlationKeyExpression is null
             ? Instance.BusinessKey
-            : Context.Services.Expressions.EvaluateString(correlationKeyExpression, VisibleVariables(execution));
+            : EvaluateText(elementId, correlationKeyExpression, VisibleVariables(execution));
         Instance.MessageSubscriptions.Add(new MessageSubscription
         {
             Id = Guid.NewGuid().ToString("N"),

@@ -35,7 +35,7 @@ internal sealed partial class InstanceRuntime
         var item = ItemExecutionOf(execution);
         var task = new HumanTask
         {
-            Id = Guid.CreateVersion7(Now).ToString("N"),
+            Id = TaskIds.Create(Instance.Id, Instance.NextTaskNumber++),
             InstanceId = Instance.Id,
             ExecutionId = execution.Id,
             ProcessKey = Instance.ProcessKey,

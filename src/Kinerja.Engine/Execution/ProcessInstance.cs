@@ -39,6 +39,7 @@ public sealed class ProcessInstance
     public List<TimerSubscription> Timers { get; init; } = [];
     public List<MessageSubscription> MessageSubscriptions { get; init; } = [];
     public int NextExecutionNumber { get; set; } = 1;
+    public int NextTaskNumber { get; set; } = 1;
 
     public ExecutionState Root => Executions[0];
 

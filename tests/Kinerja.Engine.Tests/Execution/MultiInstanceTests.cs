@@ -33,7 +33,8 @@ public sealed class MultiInstanceTests
         var instance = await harness.StartAsync("p", new { skpd = ThreeSkpd });
 
         var tasks = await harness.OpenTasksAsync(instance.Id);
-        Assert.Equal(["skpd:BAPPEDA", "skpd:DINKES", "skpd:DISDIK"], tasks.Select(t => t.CandidateGroups.Single()).Order());
+        Assert.Equal(["skpd:DINKES", "skpd:DISDIK", "skpd:BAPPEDA"], tasks.Select(t => t.CandidateGroups.Single())); // in collection order
+        Assert.Equal([0, 1, 2], tasks.Select(t => t.LoopCounter));
         Assert.All(tasks, t => Assert.Equal(t.CandidateGroups.Single(), "skpd:" + t.Context["kodeSkpd"]!.GetValue<string>()));
         var body = (await harness.InstanceAsync(instance.Id)).Executions.Single(e => e.Kind == ExecutionKind.MultiInstanceBody);
         Assert.Equal(3, body.Variables!["nrOfInstances"]!.GetValue<int>());
