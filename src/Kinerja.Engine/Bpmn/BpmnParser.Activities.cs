@@ -12,7 +12,8 @@ public sealed partial class BpmnParser
         var users = SplitList(Attr(element, Camunda + "candidateUsers"));
         if (assignee is null && groups.Count == 0 && users.Count == 0)
         {
-            groups = process.Lanes.LastOrDefault(l => l.FlowNodeIds.Contains(id))?.CandidateGroups ?? [];
+            // The innermost lane that names a role: a sub-lane without one takes its parent lane's.
+            groups = process.Lanes.LastOrDefault(l => l.CandidateGroups.Count > 0 && l.FlowNodeIds.Contains(id))?.CandidateGroups ?? [];
         }
 
         var extensions = element.Element(Bpmn + "extensionElements");
@@ -25,7 +26,7 @@ public sealed partial class BpmnParser
             MultiInstance = ReadMultiInstance(element, id),
             DefaultFlowId = Attr(element, "default"),
             TimeStandard = ReadTimeStandard(element, id),
-            InputParameters = ReadInputParameters(element),
+            InputParameters = ReadInputParameters(element, id),
             Assignee = assignee,
             CandidateGroups = groups,
             CandidateUsers = users,
@@ -66,7 +67,7 @@ public sealed partial class BpmnParser
             MultiInstance = ReadMultiInstance(element, id),
             DefaultFlowId = Attr(element, "default"),
             TimeStandard = ReadTimeStandard(element, id),
-            InputParameters = ReadInputParameters(element),
+            InputParameters = ReadInputParameters(element, id),
             Topic = topic,
             IsSendTask = isSend,
         };
@@ -239,11 +240,63 @@ public sealed partial class BpmnParser
         return new TimeStandard(duration, basis.Value, Attr(element, Kinerja + "calendar"));
     }
 
-    private static IReadOnlyList<InputParameter> ReadInputParameters(XElement element) =>
-        element.Element(Bpmn + "extensionElements")?
-            .Element(Camunda + "inputOutput")?
-            .Elements(Camunda + "inputParameter")
-            .Where(p => Attr(p, "name") is not null)
-            .Select(p => new InputParameter(Attr(p, "name")!, p.Value.Trim()))
-            .ToList() ?? [];
+    private IReadOnlyList<InputParameter> ReadInputParameters(XElement element, string id)
+    {
+        var inputOutput = element.Element(Bpmn + "extensionElements")?.Element(Camunda + "inputOutput");
+        var parameters = new List<InputParameter>();
+        foreach (var output in inputOutput?.Elements(Camunda + "outputParameter") ?? [])
+        {
+            Problem(output, id, "camunda:outputParameter is not supported; the handler returns the variables to set.");
+        }
+
+        foreach (var parameter in inputOutput?.Elements(Camunda + "inputParameter") ?? [])
+        {
+            var name = Attr(parameter, "name");
+            if (name is null || parameter.HasElements)
+            {
+                Problem(parameter, id, name is null
+                    ? "A camunda:inputParameter has no name."
+                    : $"The input parameter '{name}' holds a camunda:{parameter.Elements().First().Name.LocalName}; only text or ${{…}} is supported.");
+                continue;
+            }
+
+            parameters.Add(new InputParameter(name, parameter.Value.Trim()));
+        }
+
+        return parameters;
+    }
+
+    // Commas inside ${…} belong to the expression, as Camunda reads them: "a, ${f(b, c)}" is two items.
+    private static IReadOnlyList<string> SplitList(string? text)
+    {
+        var items = new List<string>();
+        var (depth, start) = (0, 0);
+        for (var i = 0; i < (text?.Length ?? 0); i++)
+        {
+            switch (text![i])
+            {
+                case '{':
+                    depth++;
+                    break;
+                case '}' when depth > 0:
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    AddItem(text[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        AddItem(text?[start..] ?? string.Empty);
+        return items;
+
+        void AddItem(string item)
+        {
+            if (!string.IsNullOrWhiteSpace(item))
+            {
+                items.Add(item.Trim());
+            }
+        }
+    }
 }

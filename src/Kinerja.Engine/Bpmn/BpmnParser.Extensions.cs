@@ -8,6 +8,10 @@ public sealed partial class BpmnParser
 {
     private static readonly HashSet<string> KnownConstraints = ["required", "readonly", "minlength", "maxlength", "min", "max"];
 
+    // By name only: Enum.TryParse would also take numbers and comma lists such as "date,enum".
+    private static readonly Dictionary<string, FormFieldType> FormFieldTypes =
+        Enum.GetValues<FormFieldType>().ToDictionary(t => t.ToString(), StringComparer.OrdinalIgnoreCase);
+
     private IReadOnlyList<FormField> ReadForm(XElement? extensions, string taskId)
     {
         var formData = extensions?.Element(Camunda + "formData");
@@ -34,7 +38,7 @@ public sealed partial class BpmnParser
             }
 
             var typeText = Attr(field, "type") ?? "string";
-            if (!Enum.TryParse<FormFieldType>(typeText, ignoreCase: true, out var type) || int.TryParse(typeText, out _))
+            if (!FormFieldTypes.TryGetValue(typeText, out var type))
             {
                 Problem(field, taskId, $"The form field '{fieldId}' has the unknown type '{typeText}'; use string, long, boolean, date or enum.");
                 continue;
@@ -87,10 +91,16 @@ public sealed partial class BpmnParser
                 continue;
             }
 
-            if (name is "min" or "max" or "minlength" or "maxlength"
-                && !long.TryParse(config, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            var isNumber = name switch
             {
-                Problem(constraint, taskId, $"The form field '{fieldId}' constraint '{name}' needs a whole number, not '{config}'.");
+                "min" or "max" => long.TryParse(config, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+                "minlength" or "maxlength" => int.TryParse(config, NumberStyles.None, CultureInfo.InvariantCulture, out _),
+                _ => true,
+            };
+            if (!isNumber)
+            {
+                var what = name.EndsWith("length", StringComparison.Ordinal) ? "a length (a whole number from 0)" : "a whole number";
+                Problem(constraint, taskId, $"The form field '{fieldId}' constraint '{name}' needs {what}, not '{config}'.");
                 valid = false;
                 continue;
             }

@@ -20,6 +20,9 @@ public sealed partial class BpmnParser
         "documentation", "extensionElements", "textAnnotation", "association", "group", "dataObject",
         "dataObjectReference", "dataStoreReference", "dataStore", "ioSpecification", "property",
         "dataInputAssociation", "dataOutputAssociation", "incoming", "outgoing", "category",
+
+        // Children of a sub-process that belong to the sub-process itself, read by ReadMultiInstance.
+        "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
     ];
 
     private readonly List<BpmnProblem> _problems = [];
@@ -107,8 +110,9 @@ public sealed partial class BpmnParser
             BpmnValidator.Validate(process, _problems);
         }
 
-        _problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-        return new BpmnDocument(processes, _problems);
+        // A stable sort: an element's problems keep the order they were found in.
+        var problems = _problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList();
+        return new BpmnDocument(processes, problems);
     }
 
     private ProcessDefinition? ReadProcess(XElement element)
@@ -119,6 +123,7 @@ public sealed partial class BpmnParser
             return null;
         }
 
+        RefuseListeners(element, id);
         var process = new ProcessDefinition
         {
             Id = id,
@@ -234,6 +239,7 @@ public sealed partial class BpmnParser
             return null;
         }
 
+        RefuseListeners(element, id);
         var source = (string?)element.Attribute("sourceRef");
         var target = (string?)element.Attribute("targetRef");
         if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
@@ -310,9 +316,4 @@ public sealed partial class BpmnParser
         var value = (string?)element.Attribute(name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
-
-    private static IReadOnlyList<string> SplitList(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,11 +1,10 @@
-using Kinerja.Engine.Calendar;
+using System.Globalization;
 using Kinerja.Engine.Expressions;
-using Kinerja.Engine.Timers;
 
 namespace Kinerja.Engine.Bpmn;
 
 /// <summary>Checks a parsed process's graph, expressions and timers; adds every problem it finds.</summary>
-internal static class BpmnValidator
+internal static partial class BpmnValidator
 {
     public static void Validate(ProcessDefinition process, List<BpmnProblem> problems)
     {
@@ -13,7 +12,7 @@ internal static class BpmnValidator
         validator.Scope(process, isProcess: true);
     }
 
-    private sealed class Checks(List<BpmnProblem> problems)
+    private sealed partial class Checks(List<BpmnProblem> problems)
     {
         public void Scope(IFlowScope scope, bool isProcess)
         {
@@ -23,9 +22,9 @@ internal static class BpmnValidator
                 Add(scope, isProcess ? "The process has no start event." : "The sub-process has no start event.");
             }
 
-            if (starts.Count(s => s.Trigger == EventTrigger.None) > 1)
+            foreach (var extra in starts.Where(s => s.Trigger == EventTrigger.None).Skip(1))
             {
-                Add(starts[1], "There is more than one none start event in this scope; an instance would not know where to begin.");
+                Add(extra, "There is more than one none start event in this scope; an instance would not know where to begin.");
             }
 
             foreach (var start in starts.Where(s => !isProcess && s.Trigger != EventTrigger.None))
@@ -40,7 +39,7 @@ internal static class BpmnValidator
 
             foreach (var flow in scope.Flows.Where(f => f.Condition is not null))
             {
-                Expression(flow.Id, flow.Location, flow.Condition, "condition");
+                Condition(flow.Id, flow.Location, flow.Condition!, "condition");
                 if (flow.Source is Activity or EventNode)
                 {
                     Add(flow, $"Conditions on flows leaving '{flow.SourceId}' are not supported; put an exclusive gateway after it.");
@@ -108,7 +107,16 @@ internal static class BpmnValidator
             {
                 Expression(activity, mi.Collection, "camunda:collection");
                 Expression(activity, mi.LoopCardinality, "loopCardinality");
-                Expression(activity, mi.CompletionCondition, "completionCondition");
+                if (mi.LoopCardinality is { } count && !ExpressionText.ContainsExpression(count)
+                    && !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    Add(activity, $"loopCardinality '{count}' is neither a whole number nor an expression.");
+                }
+
+                if (mi.CompletionCondition is not null)
+                {
+                    Condition(activity.Id, activity.Location, mi.CompletionCondition, "completionCondition");
+                }
             }
 
             foreach (var parameter in activity.InputParameters)
@@ -166,7 +174,8 @@ internal static class BpmnValidator
                 return;
             }
 
-            if (gateway.Outgoing.Count <= 1)
+            // A gateway that only joins, or passes on along one unconditional flow, has nothing to decide.
+            if (gateway.Outgoing.Count <= 1 && gateway.Outgoing.All(f => f.Condition is null))
             {
                 return;
             }
@@ -184,63 +193,6 @@ internal static class BpmnValidator
 
         private static string Describe(Gateway gateway) =>
             gateway.Kind == GatewayKind.Exclusive ? "exclusive gateway" : "inclusive gateway";
-
-        private void Timer(FlowNode node, TimerDefinition? timer)
-        {
-            if (timer is null || ExpressionText.ContainsExpression(timer.Text))
-            {
-                Expression(node, timer?.Text, "timer");
-                return;
-            }
-
-            switch (timer.Kind)
-            {
-                case TimerKind.Date when TimerDates.TryParse(timer.Text) is null:
-                    Add(node, $"The timer date '{timer.Text}' is not an ISO 8601 date-time (e.g. 2026-03-31T16:00:00+08:00).");
-                    break;
-                case TimerKind.Duration:
-                    if (!IsoDuration.TryParse(timer.Text, out var duration, out var error))
-                    {
-                        Add(node, $"The timer duration: {error}");
-                    }
-                    else if (timer.Basis == TimeBasis.Working && (duration.Years != 0 || duration.Months != 0))
-                    {
-                        Add(node, $"The timer duration '{timer.Text}' counts years or months, which have no working-time meaning.");
-                    }
-
-                    break;
-                case TimerKind.Cycle when !TimerCycle.TryParse(timer.Text, out _, out var cycleError):
-                    Add(node, $"The timer cycle: {cycleError}");
-                    break;
-            }
-        }
-
-        private void DateText(FlowNode node, string? text, string what)
-        {
-            if (text is null)
-            {
-                return;
-            }
-
-            if (ExpressionText.ContainsExpression(text))
-            {
-                Expression(node, text, what);
-            }
-            else if (TimerDates.TryParse(text) is null)
-            {
-                Add(node, $"{what} '{text}' is neither an ISO 8601 date-time nor an expression.");
-            }
-        }
-
-        private void Expression(FlowNode node, string? text, string what) => Expression(node.Id, node.Location, text, what);
-
-        private void Expression(string id, SourceLocation location, string? text, string what)
-        {
-            if (text is not null && !ExpressionText.TryParse(text, out _, out var error))
-            {
-                problems.Add(new BpmnProblem(id, location.Line, location.Column, $"{what}: {error}"));
-            }
-        }
 
         private void NeedsTrigger(EventNode node)
         {
@@ -274,11 +226,12 @@ internal static class BpmnValidator
             }
         }
 
-        private void Add(FlowNode node, string message) =>
-            problems.Add(new BpmnProblem(node.Id, node.Location.Line, node.Location.Column, message));
+        private void Add(FlowNode node, string message) => Add(node.Id, node.Location, message);
 
-        private void Add(SequenceFlow flow, string message) =>
-            problems.Add(new BpmnProblem(flow.Id, flow.Location.Line, flow.Location.Column, message));
+        private void Add(SequenceFlow flow, string message) => Add(flow.Id, flow.Location, message);
+
+        private void Add(string id, SourceLocation location, string message) =>
+            problems.Add(new BpmnProblem(id, location.Line, location.Column, message));
 
         private void Add(IFlowScope scope, string message)
         {

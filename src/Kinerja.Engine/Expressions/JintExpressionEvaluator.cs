@@ -15,7 +15,9 @@ public sealed record ExpressionLimits
 {
     public static ExpressionLimits Default { get; } = new();
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    // A backstop only: the statement limit stops runaway loops first; a short wall-clock limit would
+    // trip on a busy machine during first-use JIT.
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxStatements { get; init; } = 10_000;
     public long MaxMemoryBytes { get; init; } = 16_000_000;
     public int MaxRecursion { get; init; } = 64;
@@ -43,10 +45,23 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     /// <summary>Null when the code is one JavaScript expression; otherwise what is wrong with it.</summary>
     public static string? CheckSyntax(string code)
     {
+        ArgumentNullException.ThrowIfNull(code);
         try
         {
-            new Parser().ParseExpression(code);
+            // Prepared as Run prepares it (strict mode, Jint's nesting cap), so what passes at deploy also runs.
+            Prepare(code);
+
+            // Read alone as well, so that code like "a), (b" is not taken for one expression.
+            new Parser().ParseExpression(code, sourceFile: null, strict: true);
             return null;
+        }
+        catch (Exception ex) when (ex is InsufficientExecutionStackException || ex.InnerException is InsufficientExecutionStackException)
+        {
+            return "The expression is nested too deeply.";
+        }
+        catch (ScriptPreparationException ex)
+        {
+            return ex.InnerException?.Message ?? ex.Message;
         }
         catch (ParseErrorException ex)
         {
@@ -69,7 +84,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         {
             if (parsed.IsSingleExpression)
             {
-                return ToNode(engine, Run(engine, parsed.Segments[0].Text));
+                return ToNode(engine, Run(engine, parsed.Segments[0].Text), text);
             }
 
             var builder = new System.Text.StringBuilder();
@@ -80,7 +95,8 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
 
             return JsonValue.Create(builder.ToString());
         }
-        catch (Exception ex) when (ex is JintException or JavaScriptException or TimeoutException or ExecutionCanceledException)
+        catch (Exception ex) when (ex is JintException or JavaScriptException or TimeoutException or ExecutionCanceledException
+                                       or ParseErrorException or InsufficientExecutionStackException or System.Text.Json.JsonException)
         {
             throw new ExpressionException($"Evaluating '{text}' failed: {ex.Message}", ex);
         }
@@ -114,13 +130,12 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         return engine;
     }
 
-    private static JsValue Run(JsEngine engine, string code)
-    {
-        var prepared = PreparedCode.GetOrAdd(code, c => JsEngine.PrepareScript("(" + c + "\n)", strict: true));
-        return engine.Evaluate(prepared);
-    }
+    private static JsValue Run(JsEngine engine, string code) => engine.Evaluate(PreparedCode.GetOrAdd(code, Prepare));
 
-    private static JsonNode? ToNode(JsEngine engine, JsValue value)
+    // The newline lets a trailing // comment end before the closing parenthesis.
+    private static Prepared<Acornima.Ast.Script> Prepare(string code) => JsEngine.PrepareScript("(" + code + "\n)", strict: true);
+
+    private static JsonNode? ToNode(JsEngine engine, JsValue value, string text)
     {
         if (value.IsNull() || value.IsUndefined())
         {
@@ -140,6 +155,12 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         if (value.IsNumber())
         {
             var number = value.AsNumber();
+            if (!double.IsFinite(number))
+            {
+                // JSON has no NaN or Infinity: such a value could be neither stored nor sent.
+                throw new ExpressionException($"Evaluating '{text}' gave {value}, which is not a number a variable can hold.");
+            }
+
             return number == Math.Floor(number) && Math.Abs(number) < 9e15
                 ? JsonValue.Create((long)number)
                 : JsonValue.Create(number);
@@ -155,7 +176,9 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
 
         public TimeZoneInfo DefaultTimeZone => _inner.DefaultTimeZone;
 
-        public DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+        // Jint reads the ticks and ignores the offset, and a FakeTimeProvider hands back the offset it was
+        // started with (e.g. WITA), so make it UTC here.
+        public DateTimeOffset GetUtcNow() => clock.GetUtcNow().ToUniversalTime();
 
         public TimeSpan GetUtcOffset(long epochMilliseconds) => _inner.GetUtcOffset(epochMilliseconds);
 

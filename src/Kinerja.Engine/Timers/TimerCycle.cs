@@ -133,11 +133,18 @@ public static class TimerDates
             return null;
         }
 
-        return parsed.Kind switch
+        try
         {
-            DateTimeKind.Utc => new DateTimeOffset(parsed, TimeSpan.Zero),
-            DateTimeKind.Local => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
-            _ => new DateTimeOffset(parsed, Wita),
-        };
+            return parsed.Kind switch
+            {
+                DateTimeKind.Utc => new DateTimeOffset(parsed, TimeSpan.Zero),
+                DateTimeKind.Local => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+                _ => new DateTimeOffset(parsed, Wita),
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or FormatException)
+        {
+            return null; // at the edge of the representable range (year 1 or 9999 shifted by the offset)
+        }
     }
 }
