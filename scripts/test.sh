@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# The test command: builds the solution (warnings are errors) and runs every test project.
+# The test command: builds the solution (warnings are errors) and runs every test project, with a
+# throwaway PostgreSQL on loopback for the store's PostgreSQL tests (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Kinerja.Workflows.sln -c Release
+
+if [ -z "${KINERJA_TEST_POSTGRES:-}" ]; then
+  KINERJA_TEST_POSTGRES=$(./scripts/postgres.sh start)
+  export KINERJA_TEST_POSTGRES
+  trap './scripts/postgres.sh stop' EXIT
+fi
+
 dotnet test Kinerja.Workflows.sln -c Release --no-build --logger "console;verbosity=minimal" "$@"

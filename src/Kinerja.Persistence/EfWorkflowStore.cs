@@ -18,6 +18,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
     private readonly IDbContextFactory<KinerjaDbContext> _contexts;
     private readonly GroupCommitWriter _writer;
+    private readonly CompiledQueries _queries = new();
 
     public EfWorkflowStore(IDbContextFactory<KinerjaDbContext> contexts, StoreOptions? options = null, TimeProvider? clock = null)
     {
@@ -49,14 +50,14 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await CompiledQueries.InstanceState(db, instanceId);
+        var json = await _queries.InstanceState(db, instanceId);
         return json is null ? null : EngineJson.Deserialize<ProcessInstance>(json);
     }
 
     public async Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await CompiledQueries.TaskJson(db, taskId);
+        var json = await _queries.TaskJson(db, taskId);
         return json is null ? null : EngineJson.Deserialize<HumanTask>(json);
     }
 
@@ -80,7 +81,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     public async Task<string?> FindIdempotentResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await CompiledQueries.IdempotentResult(db, idempotencyKey);
+        return await _queries.IdempotentResult(db, idempotencyKey);
     }
 
     public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default) =>

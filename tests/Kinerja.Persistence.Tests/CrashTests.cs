@@ -43,7 +43,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
             _output.WriteLine($"killed after {acks.Count} acknowledged commands ({clock.Elapsed.TotalSeconds:F1} s)");
 
-            await using var sqlite = await SqliteEngine.CreateAsync(folder);
+            await using var sqlite = await StoreEngine.CreateAsync(folder: folder);
             var rows = await Rows.ReadAsync(sqlite);
             var applied = rows.Instances.Count + rows.Tasks.Count(t => t.Status == nameof(HumanTaskStatus.Completed));
             _output.WriteLine($"the file holds {applied} commands ({rows.Instances.Count} starts), {rows.History.Count} history lines");
@@ -185,7 +185,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, $"{problems.Count} problems in the file after the kill (half-applied commands):\n{string.Join('\n', problems.Take(20))}");
     }
 
-    private static async Task AssertTheEngineGoesOnAsync(SqliteEngine sqlite, IReadOnlyList<Ack> acks, Rows rows)
+    private static async Task AssertTheEngineGoesOnAsync(StoreEngine sqlite, IReadOnlyList<Ack> acks, Rows rows)
     {
         var engine = sqlite.Engine;
         if (DateTimeOffset.UtcNow > sqlite.Clock.GetUtcNow())
@@ -240,7 +240,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         public Dictionary<Guid, InstanceRecord> InstancesById { get; } = Instances.ToDictionary(i => i.Id);
 
-        public static async Task<Rows> ReadAsync(SqliteEngine sqlite)
+        public static async Task<Rows> ReadAsync(StoreEngine sqlite)
         {
             await using var db = sqlite.Contexts.CreateDbContext();
             return new Rows(

@@ -1,5 +1,6 @@
 using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
+using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
 
 namespace Kinerja.Persistence.Tests;
@@ -52,38 +53,42 @@ public sealed class InboxQueryTests
         }
     }
 
-    [Fact]
-    public async Task EveryFilterAndPage_GivesTheSameTasksInTheSameOrder_AsTheInMemoryStore()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task EveryFilterAndPage_GivesTheSameTasksInTheSameOrder_AsTheInMemoryStore(DatabaseProvider provider)
     {
-        await using var sqlite = await SqliteEngine.CreateAsync();
+        await using var store = await StoreEngine.CreateAsync(provider);
         var memory = new InMemoryWorkflowStore();
         var tasks = MakeTasks(400, seed: 7);
         var commit = new EngineCommit([], tasks, [], [], [], null, null);
-        await sqlite.Store.CommitAsync(commit);
+        await store.Store.CommitAsync(commit);
         await memory.CommitAsync(commit);
 
         foreach (var query in Queries(seed: 11))
         {
             var expected = await memory.QueryTasksAsync(query);
-            var actual = await sqlite.Store.QueryTasksAsync(query);
+            var actual = await store.Store.QueryTasksAsync(query);
             Assert.Equal(expected.Total, actual.Total);
             Assert.Equal(expected.Items.Select(t => t.Id), actual.Items.Select(t => t.Id));
         }
     }
 
-    [Fact]
-    public async Task Overdue_AreTheOpenTasksWhoseDeadlineHasPassed_EarliestFirst()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Overdue_AreTheOpenTasksWhoseDeadlineHasPassed_EarliestFirst(DatabaseProvider provider)
     {
-        await using var sqlite = await SqliteEngine.CreateAsync();
-        await sqlite.Engine.DeployAsync(Processes.FourSteps);
-        var first = await sqlite.Engine.StartAsync("four");
-        sqlite.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await sqlite.Engine.StartAsync("four");
+        await using var store = await StoreEngine.CreateAsync(provider);
+        await store.Engine.DeployAsync(Processes.FourSteps);
+        var first = await store.Engine.StartAsync("four");
+        store.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await store.Engine.StartAsync("four");
 
-        var now = sqlite.Clock.GetUtcNow();
-        Assert.Empty((await sqlite.Engine.QueryTasksAsync(new TaskQuery { DueBefore = now })).Items);
+        var now = store.Clock.GetUtcNow();
+        Assert.Empty((await store.Engine.QueryTasksAsync(new TaskQuery { DueBefore = now })).Items);
         var later = now.AddMinutes(30);
-        var overdue = await sqlite.Engine.QueryTasksAsync(new TaskQuery { DueBefore = later, CandidateGroups = ["kabag"] });
+        var overdue = await store.Engine.QueryTasksAsync(new TaskQuery { DueBefore = later, CandidateGroups = ["kabag"] });
 
         Assert.Equal([first.Id, second.Id], overdue.Items.Select(t => t.InstanceId));
     }

@@ -3,6 +3,7 @@ using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Notifications;
 using Kinerja.Engine.Storage;
 using Kinerja.Engine.Timers;
+using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
 
 namespace Kinerja.Persistence.Tests;
@@ -23,20 +24,22 @@ public sealed class OutboxTests
             Down ? throw new IOException("scheduler unreachable") : Inner.CancelAsync(timerId, cancellationToken);
     }
 
-    [Fact]
-    public async Task WhatCouldNotBeDispatched_StaysInTheTable_AndIsDispatchedOnceLater_InOrder()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task WhatCouldNotBeDispatched_StaysInTheTable_AndIsDispatchedOnceLater_InOrder(DatabaseProvider provider)
     {
-        await using var sqlite = await SqliteEngine.CreateAsync();
+        await using var store = await StoreEngine.CreateAsync(provider);
         var timers = new FlakyTimers();
         var notifications = new RecordingNotificationSink();
-        var engine = new WorkflowEngine(sqlite.Store, timers, notifications, sqlite.Clock, new WorkingCalendarProvider(sqlite.Calendar));
+        var engine = new WorkflowEngine(store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar));
         await engine.DeployAsync(Processes.FourSteps);
 
         var instance = await engine.StartAsync("four");
 
         // The command itself is committed; its timers wait in the outbox.
         Assert.Single((await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
-        var pending = await sqlite.Store.GetPendingOutboxAsync(100);
+        var pending = await store.Store.GetPendingOutboxAsync(100);
         Assert.Equal(3, pending.Count(m => m.Schedule is not null));
         Assert.Empty(timers.Inner.Pending);
 
@@ -47,6 +50,6 @@ public sealed class OutboxTests
         Assert.Equal(pending.Count, dispatched);
         Assert.Equal(3, timers.Inner.Pending.Count);
         Assert.Single(notifications.Published, n => n.Kind == NotificationKind.TaskCreated);
-        Assert.Empty(await sqlite.Store.GetPendingOutboxAsync(100));
+        Assert.Empty(await store.Store.GetPendingOutboxAsync(100));
     }
 }

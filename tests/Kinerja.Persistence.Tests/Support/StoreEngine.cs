@@ -8,18 +8,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Kinerja.Persistence.Tests.Support;
 
-/// <summary>An engine on a real SQLite file in a temporary folder, with a fake clock.</summary>
-internal sealed class SqliteEngine : IAsyncDisposable
+/// <summary>
+/// An engine on a real database with a fake clock: a SQLite file in a temporary folder, or a fresh
+/// database on the PostgreSQL server named by KINERJA_TEST_POSTGRES (scripts/test.sh starts one).
+/// </summary>
+internal sealed class StoreEngine : IAsyncDisposable
 {
     public static readonly DateTimeOffset MondayMorning = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
 
-    private SqliteEngine(string folder, KinerjaDbContextFactory contexts, EfWorkflowStore store)
+    private StoreEngine(string folder, KinerjaDbContextFactory contexts, EfWorkflowStore store, string? postgresDatabase)
     {
         Folder = folder;
         Contexts = contexts;
+        _postgresDatabase = postgresDatabase;
         Store = store;
         Engine = new WorkflowEngine(Store, Timers, Notifications, Clock, new WorkingCalendarProvider(Calendar));
     }
+
+    private readonly string? _postgresDatabase;
 
     public string Folder { get; }
     public string DatabasePath => Path.Combine(Folder, "kinerja.db");
@@ -31,12 +37,25 @@ internal sealed class SqliteEngine : IAsyncDisposable
     public RecordingNotificationSink Notifications { get; } = new();
     public WorkflowEngine Engine { get; private set; }
 
-    public static async Task<SqliteEngine> CreateAsync(string? folder = null)
+    public static async Task<StoreEngine> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string? folder = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "kinerja-tests", Guid.NewGuid().ToString("N"));
-        var contexts = new KinerjaDbContextFactory(DatabaseSettings.SqliteFile(Path.Combine(folder, "kinerja.db")));
+        string? database = null;
+        DatabaseSettings settings;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            settings = DatabaseSettings.SqliteFile(Path.Combine(folder, "kinerja.db"));
+        }
+        else
+        {
+            database = "kinerja_test_" + Guid.NewGuid().ToString("N");
+            await PostgresAdmin.ExecuteAsync($"CREATE DATABASE {database}");
+            settings = new DatabaseSettings(DatabaseProvider.PostgreSql, PostgresAdmin.ConnectionString(database));
+        }
+
+        var contexts = new KinerjaDbContextFactory(settings);
         await contexts.MigrateAsync();
-        return new SqliteEngine(folder, contexts, new EfWorkflowStore(contexts));
+        return new StoreEngine(folder, contexts, new EfWorkflowStore(contexts), database);
     }
 
     /// <summary>Closes the store and opens the same file again, as a restarted host would.</summary>
@@ -44,6 +63,7 @@ internal sealed class SqliteEngine : IAsyncDisposable
     {
         await Store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Store = new EfWorkflowStore(Contexts);
         Engine = new WorkflowEngine(Store, Timers, Notifications, Clock, new WorkingCalendarProvider(Calendar));
     }
@@ -55,9 +75,18 @@ internal sealed class SqliteEngine : IAsyncDisposable
     {
         await Store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await PostgresAdmin.ExecuteAsync($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)");
+        }
+
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
         }
         catch (IOException)
         {
