@@ -36,7 +36,8 @@ public sealed partial class EfWorkflowStore
 
         if (query.InstanceId is { } instanceId)
         {
-            tasks = tasks.Where(t => t.InstanceId == instanceId);
+            var key = RecordMapping.Key(instanceId);
+            tasks = tasks.Where(t => t.InstanceId == key);
         }
 
         if (query.ProcessKey is { } processKey)

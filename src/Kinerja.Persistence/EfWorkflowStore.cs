@@ -4,6 +4,8 @@ using Kinerja.Engine.History;
 using Kinerja.Engine.Messages;
 using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
+using Kinerja.Persistence.Providers;
+using Kinerja.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 using static Kinerja.Persistence.RecordMapping;
 
@@ -16,15 +18,16 @@ namespace Kinerja.Persistence;
 /// </summary>
 public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
-    private readonly IDbContextFactory<KinerjaDbContext> _contexts;
+    private readonly KinerjaDbContextFactory _contexts;
     private readonly GroupCommitWriter _writer;
-    private readonly CompiledQueries _queries = new();
+    private readonly HotReads _hot;
 
-    public EfWorkflowStore(IDbContextFactory<KinerjaDbContext> contexts, StoreOptions? options = null, TimeProvider? clock = null)
+    public EfWorkflowStore(KinerjaDbContextFactory contexts, StoreOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         _contexts = contexts;
         _writer = new GroupCommitWriter(contexts, options ?? new StoreOptions(), clock ?? TimeProvider.System);
+        _hot = new HotReads(contexts);
     }
 
     public async Task<DeployedDefinition?> FindDefinitionAsync(string processKey, int? version, CancellationToken cancellationToken = default)
@@ -49,15 +52,13 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await _queries.InstanceState(db, instanceId);
+        var json = await _hot.ScalarAsync(HotReads.InstanceState, RecordMapping.Key(instanceId), cancellationToken);
         return json is null ? null : EngineJson.Deserialize<ProcessInstance>(json);
     }
 
     public async Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await _queries.TaskJson(db, taskId);
+        var json = await _hot.ScalarAsync(HotReads.TaskJson, taskId, cancellationToken);
         return json is null ? null : EngineJson.Deserialize<HumanTask>(json);
     }
 
@@ -74,14 +75,14 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var records = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        var key = RecordMapping.Key(instanceId);
+        var records = await db.History.AsNoTracking().Where(h => h.InstanceId == key).OrderBy(h => h.Id).ToListAsync(cancellationToken);
         return records.Select(ToEntry).ToList();
     }
 
     public async Task<string?> FindIdempotentResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await _queries.IdempotentResult(db, idempotencyKey);
+        return await _hot.ScalarAsync(HotReads.IdempotentResult, idempotencyKey, cancellationToken);
     }
 
     public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default) =>
@@ -99,16 +100,21 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         return json.Select(EngineJson.Deserialize<OutboxMessage>).ToList();
     }
 
-    public async Task MarkOutboxDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    /// <summary>Queues the marks for the writer's next transaction and returns at once (see <see cref="GroupCommitWriter"/>).</summary>
+    public Task MarkOutboxDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
         if (messageIds.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        await _writer.MarkDispatchedAsync(messageIds, cancellationToken);
+        _writer.MarkDispatched(messageIds);
+        return Task.CompletedTask;
     }
+
+    /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
+    public Task FlushAsync() => _writer.FlushAsync();
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

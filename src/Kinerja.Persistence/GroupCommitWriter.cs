@@ -1,9 +1,8 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Kinerja.Engine.Storage;
-using Kinerja.Persistence.Records;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using static Kinerja.Persistence.RecordMapping;
+using Kinerja.Persistence.Providers;
+using Kinerja.Persistence.Sql;
 
 namespace Kinerja.Persistence;
 
@@ -12,17 +11,21 @@ namespace Kinerja.Persistence;
 /// into the next one together, each inside its own savepoint: one that lost a race (a stale instance
 /// revision, an idempotency key or definition version taken meanwhile) is rolled back alone and fails
 /// with <see cref="ConcurrencyException"/>; the others commit with one flush to disk. A caller's task
-/// completes only after its commit is durable.
+/// completes only after its commit is durable. Marks of dispatched outbox messages ride along with the
+/// next transaction and are not waited for: losing one in a crash only means a message is dispatched
+/// again, which the ports tolerate (timers are keyed, notifications carry stable ids).
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private readonly IDbContextFactory<KinerjaDbContext> _contexts;
+    private readonly KinerjaDbContextFactory _contexts;
     private readonly StoreOptions _options;
     private readonly TimeProvider _clock;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private DbConnection? _connection;
+    private CommitStatements? _statements;
 
-    public GroupCommitWriter(IDbContextFactory<KinerjaDbContext> contexts, StoreOptions options, TimeProvider clock)
+    public GroupCommitWriter(KinerjaDbContextFactory contexts, StoreOptions options, TimeProvider clock)
     {
         _contexts = contexts;
         _options = options;
@@ -42,11 +45,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return Enqueue(new Pending(commit, null));
     }
 
-    public Task MarkDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Enqueue(new Pending(null, messageIds));
-    }
+    public void MarkDispatched(IReadOnlyCollection<string> messageIds) => Enqueue(new Pending(null, messageIds.ToList()));
+
+    /// <summary>Completes once everything queued before it is durable.</summary>
+    public Task FlushAsync() => Enqueue(new Pending(null, []));
 
     private Task Enqueue(Pending pending)
     {
@@ -71,6 +73,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await WriteAsync(batch);
             batch.Clear();
         }
+
+        if (_statements is not null)
+        {
+            await _statements.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task WriteAsync(List<Pending> batch)
@@ -78,17 +90,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var failures = new Exception?[batch.Count];
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
+            _connection ??= await _contexts.OpenConnectionAsync(forWriting: true);
+            _statements ??= new CommitStatements(_connection);
+            await using var transaction = await _connection.BeginTransactionAsync();
+            var now = RecordMapping.Ticks(_clock.GetUtcNow());
             for (var i = 0; i < batch.Count; i++)
             {
-                failures[i] = await ApplyInSavepointAsync(db, transaction, batch[i], $"commit{i}");
+                failures[i] = await ApplyInSavepointAsync(transaction, batch[i], now);
             }
 
             await transaction.CommitAsync();
         }
         catch (Exception ex)
         {
+            await ResetConnectionAsync();
             foreach (var pending in batch)
             {
                 pending.Done.TrySetException(ex);
@@ -110,97 +125,54 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task<Exception?> ApplyInSavepointAsync(KinerjaDbContext db, IDbContextTransaction transaction, Pending pending, string savepoint)
+    private async Task<Exception?> ApplyInSavepointAsync(DbTransaction transaction, Pending pending, long now)
     {
-        await transaction.CreateSavepointAsync(savepoint);
+        await transaction.SaveAsync("c");
         try
         {
-            if (pending.Commit is { } commit)
-            {
-                await ApplyAsync(db, commit);
-            }
-            else
-            {
-                var ids = pending.Dispatched!.ToList();
-                var now = Ticks(_clock.GetUtcNow());
-                await db.Outbox.Where(o => ids.Contains(o.MessageId) && o.DispatchedAtUtcTicks == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAtUtcTicks, now));
-            }
-
-            await transaction.ReleaseSavepointAsync(savepoint);
+            await ApplyAsync(transaction, pending, now);
+            await transaction.ReleaseAsync("c");
             return null;
         }
         catch (Exception ex) when (ex is ConcurrencyException || UniqueViolation.IsCauseOf(ex))
         {
-            await transaction.RollbackToSavepointAsync(savepoint);
-            await transaction.ReleaseSavepointAsync(savepoint);
-            return ex as ConcurrencyException ?? new ConcurrencyException("A key this command writes was taken by another command meanwhile.", ex);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
+            await transaction.RollbackAsync("c");
+            await transaction.ReleaseAsync("c");
+            return AsConcurrency(ex);
         }
     }
 
-    private async Task ApplyAsync(KinerjaDbContext db, EngineCommit commit)
+    private async Task ApplyAsync(DbTransaction transaction, Pending pending, long now)
     {
-        foreach (var definition in commit.Definitions)
+        if (pending.Commit is { } commit)
         {
-            db.Definitions.Add(ToRecord(definition));
+            await _statements!.ApplyAsync(transaction, commit, now);
+            return;
         }
 
-        foreach (var write in commit.Instances)
+        foreach (var id in pending.Dispatched!)
         {
-            var record = ToRecord(write.Instance);
-            if (write.ExpectedRevision == 0)
-            {
-                db.Instances.Add(record);
-            }
-            else
-            {
-                var updated = await db.Instances
-                    .Where(i => i.Id == record.Id && i.Revision == write.ExpectedRevision)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.DefinitionId, record.DefinitionId)
-                        .SetProperty(i => i.Status, record.Status)
-                        .SetProperty(i => i.EndedAtUtcTicks, record.EndedAtUtcTicks)
-                        .SetProperty(i => i.Revision, record.Revision)
-                        .SetProperty(i => i.StateJson, record.StateJson));
-                if (updated == 0)
-                {
-                    throw new ConcurrencyException($"Instance {record.Id} is no longer at revision {write.ExpectedRevision}.");
-                }
+            await _statements!.MarkDispatchedAsync(transaction, id, now);
+        }
+    }
 
-                await db.MessageSubscriptions.Where(s => s.InstanceId == record.Id).ExecuteDeleteAsync();
-            }
+    private static ConcurrencyException AsConcurrency(Exception ex) =>
+        ex as ConcurrencyException ?? new ConcurrencyException("A key this command writes was taken by another command meanwhile.", ex);
 
-            db.MessageSubscriptions.AddRange(write.Instance.MessageSubscriptions.Select(ToRecord));
+    private async Task ResetConnectionAsync()
+    {
+        // After a failed transaction the connection may be unusable; open a fresh one for the next batch.
+        if (_statements is not null)
+        {
+            await _statements.DisposeAsync();
+            _statements = null;
         }
 
-        foreach (var task in commit.Tasks)
+        if (_connection is not null)
         {
-            var record = ToRecord(task);
-            var updated = await db.Tasks
-                .Where(t => t.Id == record.Id)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, record.Status)
-                    .SetProperty(t => t.Assignee, record.Assignee)
-                    .SetProperty(t => t.DueAtUtcTicks, record.DueAtUtcTicks)
-                    .SetProperty(t => t.TaskJson, record.TaskJson));
-            if (updated == 0)
-            {
-                db.Tasks.Add(record);
-            }
+            await _connection.DisposeAsync();
+            _connection = null;
         }
-
-        db.History.AddRange(commit.History.Select(ToRecord));
-        db.Outbox.AddRange(commit.Outbox.Select(m => new OutboxRecord { MessageId = m.Id, MessageJson = EngineJson.Serialize(m) }));
-        if (commit.IdempotencyKey is { } key)
-        {
-            db.IdempotencyKeys.Add(new IdempotencyRecord { Key = key, Result = commit.IdempotentResult ?? string.Empty, AtUtcTicks = Ticks(_clock.GetUtcNow()) });
-        }
-
-        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -29,6 +29,8 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
         {
             i.ToTable("instances");
             i.HasKey(x => x.Id);
+            i.Property(x => x.Id).HasMaxLength(36);
+            i.Property(x => x.ParentInstanceId).HasMaxLength(36);
             i.Property(x => x.Revision).IsConcurrencyToken();
             i.Property(x => x.ProcessKey).HasMaxLength(200);
             i.Property(x => x.DefinitionId).HasMaxLength(220);
@@ -42,6 +44,7 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
             t.ToTable("tasks");
             t.HasKey(x => x.Id);
             t.Property(x => x.Id).HasMaxLength(40);
+            t.Property(x => x.InstanceId).HasMaxLength(36);
             t.Property(x => x.Status).HasMaxLength(20);
             t.Property(x => x.ProcessKey).HasMaxLength(200);
             t.HasIndex(x => new { x.Status, x.Assignee, x.DueAtUtcTicks });
@@ -61,6 +64,7 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
         {
             m.ToTable("message_subscriptions");
             m.HasKey(x => x.Id);
+            m.Property(x => x.InstanceId).HasMaxLength(36);
             m.HasIndex(x => new { x.MessageName, x.CorrelationKey });
             m.HasIndex(x => x.InstanceId);
         });
@@ -68,6 +72,7 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
         {
             h.ToTable("history");
             h.HasKey(x => x.Id);
+            h.Property(x => x.InstanceId).HasMaxLength(36);
             h.Property(x => x.Kind).HasMaxLength(40);
             h.HasIndex(x => new { x.InstanceId, x.Id });
         });

@@ -13,6 +13,8 @@ internal static class RecordMapping
 {
     public static long Ticks(DateTimeOffset instant) => instant.UtcTicks;
 
+    public static string Key(Guid id) => id.ToString("D");
+
     public static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     public static DefinitionRecord ToRecord(DeployedDefinition d) => new()
@@ -32,14 +34,14 @@ internal static class RecordMapping
 
     public static InstanceRecord ToRecord(ProcessInstance i) => new()
     {
-        Id = i.Id,
+        Id = Key(i.Id),
         ProcessKey = i.ProcessKey,
         DefinitionId = i.DefinitionId,
         BusinessKey = i.BusinessKey,
         Status = i.Status.ToString(),
         StartedAtUtcTicks = Ticks(i.StartedAt),
         EndedAtUtcTicks = i.EndedAt is { } ended ? Ticks(ended) : null,
-        ParentInstanceId = i.ParentInstanceId,
+        ParentInstanceId = i.ParentInstanceId is { } parent ? Key(parent) : null,
         Revision = i.Revision,
         StateJson = EngineJson.Serialize(i),
     };
@@ -47,7 +49,7 @@ internal static class RecordMapping
     public static TaskRecord ToRecord(HumanTask t) => new()
     {
         Id = t.Id,
-        InstanceId = t.InstanceId,
+        InstanceId = Key(t.InstanceId),
         ProcessKey = t.ProcessKey,
         ElementId = t.ElementId,
         Status = t.Status.ToString(),
@@ -63,7 +65,7 @@ internal static class RecordMapping
     public static MessageSubscriptionRecord ToRecord(MessageSubscription s) => new()
     {
         Id = s.Id,
-        InstanceId = s.InstanceId,
+        InstanceId = Key(s.InstanceId),
         MessageName = s.MessageName,
         CorrelationKey = s.CorrelationKey,
         SubscriptionJson = EngineJson.Serialize(s),
@@ -71,7 +73,7 @@ internal static class RecordMapping
 
     public static HistoryRecord ToRecord(HistoryEntry h) => new()
     {
-        InstanceId = h.InstanceId,
+        InstanceId = Key(h.InstanceId),
         AtUtcTicks = Ticks(h.At),
         Kind = h.Kind.ToString(),
         ElementId = h.ElementId,
@@ -82,6 +84,6 @@ internal static class RecordMapping
     };
 
     public static HistoryEntry ToEntry(HistoryRecord r) =>
-        new(r.InstanceId, Instant(r.AtUtcTicks), Enum.Parse<HistoryKind>(r.Kind), r.ElementId, r.TaskId, r.Actor, r.Data,
+        new(Guid.Parse(r.InstanceId), Instant(r.AtUtcTicks), Enum.Parse<HistoryKind>(r.Kind), r.ElementId, r.TaskId, r.Actor, r.Data,
             r.LatenessTicks is { } ticks ? TimeSpan.FromTicks(ticks) : null);
 }

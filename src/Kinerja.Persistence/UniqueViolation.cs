@@ -10,7 +10,11 @@ internal static class UniqueViolation
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    public static bool IsCauseOf(Exception exception) =>
-        exception is DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } }
-            or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } };
+    public static bool IsCauseOf(Exception exception) => exception switch
+    {
+        DbUpdateException { InnerException: { } inner } => IsCauseOf(inner),
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
 }

@@ -73,7 +73,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             switch (ack)
             {
                 case StartAck start:
-                    if (!rows.InstancesById.TryGetValue(start.InstanceId, out var instance))
+                    if (!rows.InstancesById.TryGetValue(start.InstanceId.ToString("D"), out var instance))
                     {
                         lost.Add($"{start}: no such instance");
                     }
@@ -87,8 +87,8 @@ public sealed class CrashTests(ITestOutputHelper output)
                 case CompleteAck complete:
                     var task = rows.Tasks.Find(t => t.Id == complete.TaskId);
                     var completions = rows.History.Count(h => h.Kind == nameof(HistoryKind.TaskCompleted) && h.TaskId == complete.TaskId);
-                    var state = rows.InstancesById.TryGetValue(complete.InstanceId, out var row) ? EngineJson.Deserialize<ProcessInstance>(row.StateJson) : null;
-                    if (task is null || task.Status != nameof(HumanTaskStatus.Completed) || task.InstanceId != complete.InstanceId || task.ElementId != complete.ElementId)
+                    var state = rows.InstancesById.TryGetValue(complete.InstanceId.ToString("D"), out var row) ? EngineJson.Deserialize<ProcessInstance>(row.StateJson) : null;
+                    if (task is null || task.Status != nameof(HumanTaskStatus.Completed) || task.InstanceId != complete.InstanceId.ToString("D") || task.ElementId != complete.ElementId)
                     {
                         lost.Add($"{complete}: the task is {(task is null ? "missing" : $"{task.Status} at {task.ElementId} of {task.InstanceId}")}");
                     }
@@ -137,7 +137,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             var about = $"instance {row.Id} ({row.BusinessKey}, revision {row.Revision}, {row.Status})";
 
             // The row's columns and its state JSON were written together.
-            Check(state.Id == row.Id && state.Revision == row.Revision && state.Status.ToString() == row.Status && state.BusinessKey == row.BusinessKey,
+            Check(state.Id.ToString("D") == row.Id && state.Revision == row.Revision && state.Status.ToString() == row.Status && state.BusinessKey == row.BusinessKey,
                 $"{about}: its state JSON says revision {state.Revision}, {state.Status}");
             Check(tasks.All(t => EngineJson.Deserialize<HumanTask>(t.TaskJson).Status.ToString() == t.Status), $"{about}: a task's JSON and status column differ");
 
@@ -194,8 +194,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         // The outbox messages whose dispatch the kill cut off go out now.
+        // (The store writes dispatch marks with its next transaction; flushing makes each round see them.)
         for (var round = 0; round < 100 && await engine.DispatchPendingAsync() > 0; round++)
         {
+            await sqlite.Store.FlushAsync();
         }
 
         Assert.Empty(await sqlite.Store.GetPendingOutboxAsync(10));
@@ -211,7 +213,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         // an instance's end and the next start), and a new one, run to their end.
         var fresh = await engine.StartAsync("four", businessKey: "bk-after-the-crash", idempotencyKey: StartKey("bk-after-the-crash"));
         var waiting = rows.Instances.Where(i => i.Status == nameof(InstanceStatus.Running)).OrderByDescending(i => i.StartedAtUtcTicks).Take(3);
-        foreach (var instanceId in waiting.Select(i => i.Id).Append(fresh.Id))
+        foreach (var instanceId in waiting.Select(i => Guid.Parse(i.Id)).Append(fresh.Id))
         {
             var before = await engine.GetInstanceAsync(instanceId);
             while ((await engine.QueryTasksAsync(new TaskQuery { InstanceId = instanceId })).Items is [var task, ..])
@@ -238,7 +240,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     private sealed record Rows(
         List<InstanceRecord> Instances, List<TaskRecord> Tasks, List<HistoryRecord> History, HashSet<string> IdempotencyKeys)
     {
-        public Dictionary<Guid, InstanceRecord> InstancesById { get; } = Instances.ToDictionary(i => i.Id);
+        public Dictionary<string, InstanceRecord> InstancesById { get; } = Instances.ToDictionary(i => i.Id);
 
         public static async Task<Rows> ReadAsync(StoreEngine sqlite)
         {

@@ -37,7 +37,8 @@ public sealed class OutboxTests
 
         var instance = await engine.StartAsync("four");
 
-        // The command itself is committed; its timers wait in the outbox.
+        // The command itself is committed; its timers wait in the outbox (once the dispatch marks have landed).
+        await store.Store.FlushAsync();
         Assert.Single((await engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
         var pending = await store.Store.GetPendingOutboxAsync(100);
         Assert.Equal(3, pending.Count(m => m.Schedule is not null));
@@ -45,7 +46,9 @@ public sealed class OutboxTests
 
         timers.Down = false;
         var dispatched = await engine.DispatchPendingAsync();
+        await store.Store.FlushAsync();
         await engine.DispatchPendingAsync();
+        await store.Store.FlushAsync();
 
         Assert.Equal(pending.Count, dispatched);
         Assert.Equal(3, timers.Inner.Pending.Count);

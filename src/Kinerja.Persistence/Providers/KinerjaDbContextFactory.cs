@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace Kinerja.Persistence.Providers;
 
@@ -46,8 +48,30 @@ public sealed class KinerjaDbContextFactory : IDbContextFactory<KinerjaDbContext
 
     public DatabaseSettings Settings { get; }
 
+    /// <summary>
+    /// An open connection of the configured provider for hand-written SQL. A SQLite connection that will
+    /// write gets the store's pragmas; one that only reads needs none (WAL is a property of the file, and
+    /// the driver itself waits out a busy database).
+    /// </summary>
+    public async Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Settings.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(Settings.ConnectionString)
+            : new NpgsqlConnection(Settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (forWriting && Settings.Provider == DatabaseProvider.Sqlite)
+        {
+            await SqlitePragmas.ApplyAsync(connection, Settings.Synchronous, cancellationToken);
+        }
+
+        return connection;
+    }
+
     public KinerjaDbContext CreateDbContext() =>
         _sqlite is not null ? new SqliteKinerjaDbContext(_sqlite) : new PostgresKinerjaDbContext(_postgres!);
+
+    public Task<KinerjaDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(CreateDbContext());
 
     /// <summary>Creates or upgrades the schema to the latest migration.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

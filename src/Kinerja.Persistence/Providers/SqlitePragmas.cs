@@ -13,16 +13,20 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Text;
+        command.CommandText = Text(synchronous);
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, synchronous, cancellationToken);
+
+    public static async Task ApplyAsync(DbConnection connection, string synchronous, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Text;
+        command.CommandText = Text(synchronous);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private string Text => $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private static string Text(string synchronous) =>
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 }

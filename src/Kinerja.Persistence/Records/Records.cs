@@ -1,7 +1,8 @@
 namespace Kinerja.Persistence.Records;
 
-// Rows of the store. Instants are kept as UTC ticks so ordering and range queries mean the same on
-// every provider; the engine's own objects travel as JSON next to the columns that are queried.
+// Rows of the store. Instants are kept as UTC ticks and instance ids as text ("D" format) so ordering,
+// range queries and the hand-written hot-path SQL mean the same on every provider; the engine's own
+// objects travel as JSON next to the columns that are queried.
 
 public sealed class DefinitionRecord
 {
@@ -17,14 +18,14 @@ public sealed class DefinitionRecord
 
 public sealed class InstanceRecord
 {
-    public Guid Id { get; set; }
+    public required string Id { get; set; }
     public required string ProcessKey { get; set; }
     public required string DefinitionId { get; set; }
     public string? BusinessKey { get; set; }
     public required string Status { get; set; }
     public long StartedAtUtcTicks { get; set; }
     public long? EndedAtUtcTicks { get; set; }
-    public Guid? ParentInstanceId { get; set; }
+    public string? ParentInstanceId { get; set; }
 
     /// <summary>The optimistic concurrency token: a write must name the revision it read.</summary>
     public long Revision { get; set; }
@@ -35,7 +36,7 @@ public sealed class InstanceRecord
 public sealed class TaskRecord
 {
     public required string Id { get; set; }
-    public Guid InstanceId { get; set; }
+    public required string InstanceId { get; set; }
     public required string ProcessKey { get; set; }
     public required string ElementId { get; set; }
     public required string Status { get; set; }
@@ -60,7 +61,7 @@ public sealed class TaskCandidateRecord
 public sealed class MessageSubscriptionRecord
 {
     public required string Id { get; set; }
-    public Guid InstanceId { get; set; }
+    public required string InstanceId { get; set; }
     public required string MessageName { get; set; }
     public string? CorrelationKey { get; set; }
     public required string SubscriptionJson { get; set; }
@@ -70,7 +71,7 @@ public sealed class MessageSubscriptionRecord
 public sealed class HistoryRecord
 {
     public long Id { get; set; }
-    public Guid InstanceId { get; set; }
+    public required string InstanceId { get; set; }
     public long AtUtcTicks { get; set; }
     public required string Kind { get; set; }
     public string? ElementId { get; set; }

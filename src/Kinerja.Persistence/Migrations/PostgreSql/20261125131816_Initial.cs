@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -36,7 +35,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
                     AtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
                     Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     ElementId = table.Column<string>(type: "text", nullable: true),
@@ -67,14 +66,14 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "instances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
                     ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DefinitionId = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
                     BusinessKey = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     StartedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
                     EndedAtUtcTicks = table.Column<long>(type: "bigint", nullable: true),
-                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ParentInstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
                     Revision = table.Column<long>(type: "bigint", nullable: false),
                     StateJson = table.Column<string>(type: "text", nullable: false)
                 },
@@ -88,7 +87,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
                     MessageName = table.Column<string>(type: "text", nullable: false),
                     CorrelationKey = table.Column<string>(type: "text", nullable: true),
                     SubscriptionJson = table.Column<string>(type: "text", nullable: false)
@@ -118,7 +117,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
                     ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ElementId = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),

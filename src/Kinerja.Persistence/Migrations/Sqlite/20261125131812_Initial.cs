@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -35,7 +34,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     AtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     ElementId = table.Column<string>(type: "TEXT", nullable: true),
@@ -66,14 +65,14 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 name: "instances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DefinitionId = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
                     BusinessKey = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     StartedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
                     EndedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ParentInstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
                     Revision = table.Column<long>(type: "INTEGER", nullable: false),
                     StateJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
@@ -87,7 +86,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     MessageName = table.Column<string>(type: "TEXT", nullable: false),
                     CorrelationKey = table.Column<string>(type: "TEXT", nullable: true),
                     SubscriptionJson = table.Column<string>(type: "TEXT", nullable: false)
@@ -117,7 +116,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ElementId = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
