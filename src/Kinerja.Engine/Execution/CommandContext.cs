@@ -26,6 +26,8 @@ internal sealed class CommandContext(EngineServices services, string? actor)
 {
     private readonly Dictionary<Guid, InstanceRuntime> _runtimes = [];
     private readonly Dictionary<Guid, long> _loadedRevisions = [];
+    private readonly Dictionary<Guid, HashSet<string>> _loadedSubscriptions = [];
+    private readonly HashSet<string> _createdTasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HumanTask> _tasks = new(StringComparer.Ordinal);
     private readonly List<HistoryEntry> _history = [];
     private readonly List<OutboxMessage> _outbox = [];
@@ -53,6 +55,7 @@ internal sealed class CommandContext(EngineServices services, string? actor)
         runtime = new InstanceRuntime(this, instance, definition);
         _runtimes[instanceId] = runtime;
         _loadedRevisions[instanceId] = instance.Revision;
+        _loadedSubscriptions[instanceId] = SubscriptionIds(instance);
         return runtime;
     }
 
@@ -83,12 +86,19 @@ internal sealed class CommandContext(EngineServices services, string? actor)
         var runtime = new InstanceRuntime(this, instance, definition);
         _runtimes[instance.Id] = runtime;
         _loadedRevisions[instance.Id] = 0;
+        _loadedSubscriptions[instance.Id] = [];
         return runtime;
     }
 
     public WorkingCalendar Calendar(string? name) => Services.Calendars.Get(name);
 
     public void TaskChanged(HumanTask task) => _tasks[task.Id] = task;
+
+    public void TaskCreated(HumanTask task)
+    {
+        _createdTasks.Add(task.Id);
+        TaskChanged(task);
+    }
 
     public void Record(HistoryEntry entry) => _history.Add(entry);
 
@@ -127,6 +137,9 @@ internal sealed class CommandContext(EngineServices services, string? actor)
     /// </summary>
     public bool IsEmpty => _history.Count == 0 && _outbox.Count == 0 && _tasks.Count == 0 && _definitions.Count == 0;
 
+    private static HashSet<string> SubscriptionIds(ProcessInstance instance) =>
+        instance.MessageSubscriptions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+
     public EngineCommit BuildCommit(string? idempotencyKey, string? idempotentResult)
     {
         var writes = new List<InstanceWrite>();
@@ -134,9 +147,10 @@ internal sealed class CommandContext(EngineServices services, string? actor)
         {
             var expected = _loadedRevisions[id];
             runtime.Instance.Revision = expected + 1;
-            writes.Add(new InstanceWrite(runtime.Instance, expected));
+            var subscriptionsChanged = !_loadedSubscriptions[id].SetEquals(SubscriptionIds(runtime.Instance));
+            writes.Add(new InstanceWrite(runtime.Instance, expected, subscriptionsChanged));
         }
 
-        return new EngineCommit(writes, _tasks.Values.ToList(), _history, _outbox, _definitions, idempotencyKey, idempotentResult);
+        return new EngineCommit(writes, _tasks.Values.ToList(), _history, _outbox, _definitions, idempotencyKey, idempotentResult, _createdTasks);
     }
 }

@@ -55,7 +55,7 @@ internal sealed partial class InstanceRuntime
             LoopCounter = item?.Variables?.GetValueOrDefault(LoopCounter) is JsonValue counter && counter.TryGetValue<int>(out var c) ? c : null,
         };
         Instance.Tasks.Add(task);
-        Context.TaskChanged(task);
+        Context.TaskCreated(task);
         Record(HistoryKind.TaskCreated, userTask.Id, task.Id, JsonSerializer.Serialize(new { task.Assignee, task.CandidateGroups, task.DueAt, task.FollowUpAt }));
         Notify(task, NotificationKind.TaskCreated, 0, null);
 

@@ -7,9 +7,11 @@ namespace Kinerja.Engine.Storage;
 
 /// <summary>An instance as written: the store refuses it unless its stored revision is still <see cref="ExpectedRevision"/>.</summary>
 /// <param name="ExpectedRevision">The revision it was loaded at; 0 for a new instance.</param>
-public sealed record InstanceWrite(ProcessInstance Instance, long ExpectedRevision);
+/// <param name="SubscriptionsChanged">False when the instance waits for the same messages as before, so an index of them needs no rewrite.</param>
+public sealed record InstanceWrite(ProcessInstance Instance, long ExpectedRevision, bool SubscriptionsChanged = true);
 
 /// <summary>Everything one command changes, written in one transaction or not at all.</summary>
+/// <param name="NewTaskIds">The tasks this command created (the others in <see cref="Tasks"/> existed before); null when not known.</param>
 public sealed record EngineCommit(
     IReadOnlyList<InstanceWrite> Instances,
     IReadOnlyList<HumanTask> Tasks,
@@ -17,7 +19,8 @@ public sealed record EngineCommit(
     IReadOnlyList<OutboxMessage> Outbox,
     IReadOnlyList<DeployedDefinition> Definitions,
     string? IdempotencyKey,
-    string? IdempotentResult);
+    string? IdempotentResult,
+    IReadOnlySet<string>? NewTaskIds = null);
 
 /// <summary>Another command changed the instance since it was loaded; reload and retry.</summary>
 public sealed class ConcurrencyException : Exception

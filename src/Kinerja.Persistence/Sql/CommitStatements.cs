@@ -20,6 +20,8 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DbCommand _deleteSubscriptions;
     private readonly DbCommand _insertSubscription;
     private readonly DbCommand _upsertTask;
+    private readonly DbCommand _insertTask;
+    private readonly DbCommand _updateTask;
     private readonly DbCommand _insertCandidate;
     private readonly DbCommand _insertHistory;
     private readonly DbCommand _insertOutbox;
@@ -48,6 +50,13 @@ internal sealed class CommitStatements : IAsyncDisposable
             ON CONFLICT ("Id") DO UPDATE SET "Status" = excluded."Status", "Assignee" = excluded."Assignee",
                 "DueAtUtcTicks" = excluded."DueAtUtcTicks", "TaskJson" = excluded."TaskJson"
             """, "id", "instanceId", "processKey", "elementId", "status", "assignee", "createdAt", "dueAt", "json");
+        _insertTask = Command(connection, """
+            INSERT INTO tasks ("Id", "InstanceId", "ProcessKey", "ElementId", "Status", "Assignee", "CreatedAtUtcTicks", "DueAtUtcTicks", "TaskJson")
+            VALUES (@id, @instanceId, @processKey, @elementId, @status, @assignee, @createdAt, @dueAt, @json)
+            """, "id", "instanceId", "processKey", "elementId", "status", "assignee", "createdAt", "dueAt", "json");
+        _updateTask = Command(connection, """
+            UPDATE tasks SET "Status" = @status, "Assignee" = @assignee, "DueAtUtcTicks" = @dueAt, "TaskJson" = @json WHERE "Id" = @id
+            """, "status", "assignee", "dueAt", "json", "id");
         _insertCandidate = Command(connection, """
             INSERT INTO task_candidates ("TaskId", "Kind", "Name") VALUES (@taskId, @kind, @name) ON CONFLICT DO NOTHING
             """, "taskId", "kind", "name");
@@ -86,7 +95,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 
         foreach (var task in commit.Tasks)
         {
-            await WriteTaskAsync(transaction, task);
+            await WriteTaskAsync(transaction, task, commit.NewTaskIds);
         }
 
         foreach (var entry in commit.History)
@@ -127,6 +136,11 @@ internal sealed class CommitStatements : IAsyncDisposable
                 throw new ConcurrencyException($"Instance {instance.Id} is no longer at revision {write.ExpectedRevision}.");
             }
 
+            if (!write.SubscriptionsChanged)
+            {
+                return;
+            }
+
             await RunAsync(transaction, _deleteSubscriptions, id);
         }
 
@@ -140,10 +154,19 @@ internal sealed class CommitStatements : IAsyncDisposable
         RunAsync(transaction, _insertSubscription, subscription.Id, Key(subscription.InstanceId), subscription.MessageName,
             subscription.CorrelationKey, EngineJson.Serialize(subscription));
 
-    private async Task WriteTaskAsync(DbTransaction transaction, HumanTask task)
+    private async Task WriteTaskAsync(DbTransaction transaction, HumanTask task, IReadOnlySet<string>? newTaskIds)
     {
-        await RunAsync(transaction, _upsertTask, task.Id, Key(task.InstanceId), task.ProcessKey, task.ElementId, task.Status.ToString(),
-            task.Assignee, Ticks(task.CreatedAt), task.DueAt is { } due ? Ticks(due) : null, EngineJson.Serialize(task));
+        var json = EngineJson.Serialize(task);
+        var due = task.DueAt is { } dueAt ? Ticks(dueAt) : (long?)null;
+        if (newTaskIds is not null && !newTaskIds.Contains(task.Id))
+        {
+            // An existing task changed (claimed, completed …): its candidates stay as they were.
+            await RunAsync(transaction, _updateTask, task.Status.ToString(), task.Assignee, due, json, task.Id);
+            return;
+        }
+
+        await RunAsync(transaction, newTaskIds is null ? _upsertTask : _insertTask, task.Id, Key(task.InstanceId), task.ProcessKey, task.ElementId,
+            task.Status.ToString(), task.Assignee, Ticks(task.CreatedAt), due, json);
         foreach (var group in task.CandidateGroups.Distinct(StringComparer.Ordinal))
         {
             await RunAsync(transaction, _insertCandidate, task.Id, "g", group);
@@ -186,7 +209,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _insertInstance, _updateInstance, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertCandidate, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched })
+        foreach (var command in new[] { _insertInstance, _updateInstance, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask, _insertCandidate, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched })
         {
             await command.DisposeAsync();
         }
