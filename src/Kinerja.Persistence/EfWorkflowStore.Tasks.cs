@@ -23,15 +23,22 @@ public sealed partial class EfWorkflowStore
             tasks = tasks.Where(t => t.Assignee == assignee);
         }
 
+        // Candidate rows exist for open tasks only: driving the query from them reads just the tasks offered.
         if (query.CandidateGroups is { } groups)
         {
             var names = groups.ToList();
-            tasks = tasks.Where(t => t.Assignee == null && t.Candidates.Any(c => c.Kind == "g" && names.Contains(c.Name)));
+            tasks = (from t in tasks
+                     join c in db.TaskCandidates on t.Id equals c.TaskId
+                     where c.Kind == "g" && names.Contains(c.Name) && t.Assignee == null
+                     select t).Distinct();
         }
 
         if (query.CandidateUser is { } user)
         {
-            tasks = tasks.Where(t => t.Assignee == null && t.Candidates.Any(c => c.Kind == "u" && c.Name == user));
+            tasks = from t in tasks
+                    join c in db.TaskCandidates on t.Id equals c.TaskId
+                    where c.Kind == "u" && c.Name == user && t.Assignee == null
+                    select t;
         }
 
         if (query.InstanceId is { } instanceId)
@@ -53,13 +60,12 @@ public sealed partial class EfWorkflowStore
         if (query.DueBefore is { } dueBefore)
         {
             var ticks = RecordMapping.Ticks(dueBefore);
-            tasks = tasks.Where(t => t.DueAtUtcTicks != null && t.DueAtUtcTicks < ticks);
+            tasks = tasks.Where(t => t.DueAtUtcTicks < ticks);
         }
 
         var total = await tasks.CountAsync(cancellationToken);
         var page = await tasks
-            .OrderBy(t => t.DueAtUtcTicks == null)
-            .ThenBy(t => t.DueAtUtcTicks)
+            .OrderBy(t => t.DueAtUtcTicks)
             .ThenBy(t => t.CreatedAtUtcTicks)
             .ThenBy(t => t.Id)
             .Skip(query.Skip)

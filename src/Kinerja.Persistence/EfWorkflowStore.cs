@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kinerja.Engine.Deployment;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
@@ -21,6 +22,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     private readonly KinerjaDbContextFactory _contexts;
     private readonly GroupCommitWriter _writer;
     private readonly HotReads _hot;
+    private readonly ConcurrentDictionary<(string Key, int Version), DeployedDefinition> _definitions = new();
 
     public EfWorkflowStore(KinerjaDbContextFactory contexts, StoreOptions? options = null, TimeProvider? clock = null)
     {
@@ -30,14 +32,26 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         _hot = new HotReads(contexts);
     }
 
+    /// <summary>
+    /// A deployed version never changes, so versions are kept once read; only "which is the latest" asks
+    /// the database each time (another host may have deployed).
+    /// </summary>
     public async Task<DeployedDefinition?> FindDefinitionAsync(string processKey, int? version, CancellationToken cancellationToken = default)
     {
+        version ??= (int?)await _hot.NumberAsync(HotReads.LatestVersion, processKey, cancellationToken);
+        if (version is not { } wanted)
+        {
+            return null;
+        }
+
+        if (_definitions.TryGetValue((processKey, wanted), out var known))
+        {
+            return known;
+        }
+
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Definitions.AsNoTracking().Where(d => d.ProcessKey == processKey);
-        var record = version is null
-            ? await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
-            : await query.FirstOrDefaultAsync(d => d.Version == version, cancellationToken);
-        return record is null ? null : ToDefinition(record);
+        var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.ProcessKey == processKey && d.Version == wanted, cancellationToken);
+        return record is null ? null : _definitions.GetOrAdd((processKey, wanted), ToDefinition(record));
     }
 
     public async Task<IReadOnlyList<DeployedDefinition>> ListDefinitionsAsync(string? processKey, CancellationToken cancellationToken = default)
@@ -88,16 +102,28 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default) =>
         _writer.CommitAsync(commit, cancellationToken);
 
+    /// <summary>The messages of undispatched commits, oldest first, whole commits at a time (at least one).</summary>
     public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await db.Outbox.AsNoTracking()
+        var rows = await db.Outbox.AsNoTracking()
             .Where(o => o.DispatchedAtUtcTicks == null)
             .OrderBy(o => o.Sequence)
-            .Take(max)
-            .Select(o => o.MessageJson)
+            .Take(Math.Max(1, max))
+            .Select(o => o.MessagesJson)
             .ToListAsync(cancellationToken);
-        return json.Select(EngineJson.Deserialize<OutboxMessage>).ToList();
+        var messages = new List<OutboxMessage>();
+        foreach (var json in rows)
+        {
+            if (messages.Count > 0 && messages.Count >= max)
+            {
+                break;
+            }
+
+            messages.AddRange(EngineJson.Deserialize<List<OutboxMessage>>(json));
+        }
+
+        return messages;
     }
 
     /// <summary>Queues the marks for the writer's next transaction and returns at once (see <see cref="GroupCommitWriter"/>).</summary>

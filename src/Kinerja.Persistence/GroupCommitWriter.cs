@@ -33,7 +33,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private sealed record Pending(EngineCommit? Commit, IReadOnlyCollection<string>? Dispatched)
+    private sealed record Pending(IReadOnlyList<SqlStep> Steps)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -42,13 +42,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        return Enqueue(new Pending(commit, null));
+        return Enqueue(new Pending(CommitStatements.Plan(commit, Now)));
     }
 
-    public void MarkDispatched(IReadOnlyCollection<string> messageIds) => Enqueue(new Pending(null, messageIds.ToList()));
+    public void MarkDispatched(IReadOnlyCollection<string> messageIds) => Enqueue(new Pending(CommitStatements.PlanDispatched(messageIds, Now)));
 
     /// <summary>Completes once everything queued before it is durable.</summary>
-    public Task FlushAsync() => Enqueue(new Pending(null, []));
+    public Task FlushAsync() => Enqueue(new Pending([]));
+
+    private long Now => RecordMapping.Ticks(_clock.GetUtcNow());
 
     private Task Enqueue(Pending pending)
     {
@@ -93,13 +95,23 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _connection ??= await _contexts.OpenConnectionAsync(forWriting: true);
             _statements ??= new CommitStatements(_connection);
             await using var transaction = await _connection.BeginTransactionAsync();
-            var now = RecordMapping.Ticks(_clock.GetUtcNow());
-            for (var i = 0; i < batch.Count; i++)
+            if (batch.Count == 1)
             {
-                failures[i] = await ApplyInSavepointAsync(transaction, batch[i], now);
+                // Alone in its transaction, a commit needs no savepoint: when it fails, all of it is rolled back.
+                failures[0] = await ApplyAloneAsync(transaction, batch[0]);
+            }
+            else
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    failures[i] = await ApplyInSavepointAsync(transaction, batch[i]);
+                }
             }
 
-            await transaction.CommitAsync();
+            if (failures[0] is null || batch.Count > 1)
+            {
+                await transaction.CommitAsync();
+            }
         }
         catch (Exception ex)
         {
@@ -125,12 +137,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task<Exception?> ApplyInSavepointAsync(DbTransaction transaction, Pending pending, long now)
+    private async Task<Exception?> ApplyAloneAsync(DbTransaction transaction, Pending pending)
+    {
+        try
+        {
+            await _statements!.ExecuteAsync(transaction, pending.Steps);
+            return null;
+        }
+        catch (Exception ex) when (ex is ConcurrencyException || UniqueViolation.IsCauseOf(ex))
+        {
+            await transaction.RollbackAsync();
+            return AsConcurrency(ex);
+        }
+    }
+
+    private async Task<Exception?> ApplyInSavepointAsync(DbTransaction transaction, Pending pending)
     {
         await transaction.SaveAsync("c");
         try
         {
-            await ApplyAsync(transaction, pending, now);
+            await _statements!.ExecuteAsync(transaction, pending.Steps);
             await transaction.ReleaseAsync("c");
             return null;
         }
@@ -139,20 +165,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await transaction.RollbackAsync("c");
             await transaction.ReleaseAsync("c");
             return AsConcurrency(ex);
-        }
-    }
-
-    private async Task ApplyAsync(DbTransaction transaction, Pending pending, long now)
-    {
-        if (pending.Commit is { } commit)
-        {
-            await _statements!.ApplyAsync(transaction, commit, now);
-            return;
-        }
-
-        foreach (var id in pending.Dispatched!)
-        {
-            await _statements!.MarkDispatchedAsync(transaction, id, now);
         }
     }
 

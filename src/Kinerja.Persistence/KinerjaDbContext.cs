@@ -47,8 +47,9 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
             t.Property(x => x.InstanceId).HasMaxLength(36);
             t.Property(x => x.Status).HasMaxLength(20);
             t.Property(x => x.ProcessKey).HasMaxLength(200);
-            t.HasIndex(x => new { x.Status, x.Assignee, x.DueAtUtcTicks });
-            t.HasIndex(x => new { x.Status, x.DueAtUtcTicks });
+            // Inbox indexes end in the page order (due, created, id) so a page is read in index order.
+            t.HasIndex(x => new { x.Status, x.Assignee, x.DueAtUtcTicks, x.CreatedAtUtcTicks, x.Id });
+            t.HasIndex(x => new { x.Status, x.DueAtUtcTicks, x.CreatedAtUtcTicks, x.Id });
             t.HasIndex(x => x.InstanceId);
             t.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -80,7 +81,7 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
         {
             o.ToTable("outbox");
             o.HasKey(x => x.Sequence);
-            o.HasIndex(x => x.MessageId).IsUnique();
+            o.HasIndex(x => x.LastMessageId).IsUnique();
             o.HasIndex(x => x.DispatchedAtUtcTicks);
         });
         modelBuilder.Entity<IdempotencyRecord>(k =>

@@ -15,6 +15,9 @@ internal static class RecordMapping
 
     public static string Key(Guid id) => id.ToString("D");
 
+    /// <summary>A task's deadline as stored: no deadline sorts after every deadline.</summary>
+    public static long DueTicks(DateTimeOffset? due) => due is { } at ? Ticks(at) : long.MaxValue;
+
     public static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     public static DefinitionRecord ToRecord(DeployedDefinition d) => new()
@@ -55,7 +58,7 @@ internal static class RecordMapping
         Status = t.Status.ToString(),
         Assignee = t.Assignee,
         CreatedAtUtcTicks = Ticks(t.CreatedAt),
-        DueAtUtcTicks = t.DueAt is { } due ? Ticks(due) : null,
+        DueAtUtcTicks = DueTicks(t.DueAt),
         TaskJson = EngineJson.Serialize(t),
         Candidates = t.CandidateGroups.Distinct(StringComparer.Ordinal).Select(g => new TaskCandidateRecord { TaskId = t.Id, Kind = "g", Name = g })
             .Concat(t.CandidateUsers.Distinct(StringComparer.Ordinal).Select(u => new TaskCandidateRecord { TaskId = t.Id, Kind = "u", Name = u }))

@@ -9,7 +9,7 @@ internal sealed record BenchmarkOptions
         "usage: Kinerja.Benchmarks --instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path]";
 
     public int Instances { get; init; } = 2000;
-    public int Clients { get; init; } = 16;
+    public int Clients { get; init; } = 8;
     public int Inbox { get; init; }
     public string Synchronous { get; init; } = "FULL";
 

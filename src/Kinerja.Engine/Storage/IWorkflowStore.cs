@@ -33,7 +33,13 @@ public interface IWorkflowStore
     /// <summary>Writes all of the commit or nothing; throws <see cref="ConcurrencyException"/> when an instance moved on.</summary>
     Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>Messages not yet marked dispatched, in commit order (a store may hand out whole commits).</summary>
     Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that these messages reached their ports. Dispatch is at least once: a store may hand a message
+    /// out again after a crash or a partial failure, so the ports take each id once (timers are keyed,
+    /// notifications carry stable ids).
+    /// </summary>
     Task MarkOutboxDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
     private readonly Dictionary<string, string> _idempotency = new(StringComparer.Ordinal);
     private readonly List<(OutboxMessage Message, bool Dispatched)> _outbox = [];
+    private readonly Dictionary<string, int> _outboxIndex = new(StringComparer.Ordinal);
 
     public Task<DeployedDefinition?> FindDefinitionAsync(string processKey, int? version, CancellationToken cancellationToken = default)
     {
@@ -157,7 +158,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 list.Add(entry);
             }
 
-            _outbox.AddRange(commit.Outbox.Select(m => (m, false)));
+            foreach (var message in commit.Outbox)
+            {
+                _outboxIndex[message.Id] = _outbox.Count;
+                _outbox.Add((message, false));
+            }
             if (commit.IdempotencyKey is not null)
             {
                 _idempotency[commit.IdempotencyKey] = commit.IdempotentResult ?? string.Empty;
@@ -181,12 +186,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(messageIds);
         lock (_gate)
         {
-            var ids = messageIds.ToHashSet(StringComparer.Ordinal);
-            for (var i = 0; i < _outbox.Count; i++)
+            foreach (var id in messageIds)
             {
-                if (ids.Contains(_outbox[i].Message.Id))
+                if (_outboxIndex.TryGetValue(id, out var index))
                 {
-                    _outbox[i] = (_outbox[i].Message, true);
+                    _outbox[index] = (_outbox[index].Message, true);
                 }
             }
         }

@@ -7,9 +7,10 @@ public sealed record TaskQuery
 {
     public string? Assignee { get; init; }
 
-    /// <summary>Tasks offered to any of these groups (roles, SKPDs) and not yet assigned.</summary>
+    /// <summary>Open tasks offered to any of these groups (roles, SKPDs) and not yet assigned.</summary>
     public IReadOnlyList<string>? CandidateGroups { get; init; }
 
+    /// <summary>Open tasks offered to this person by name and not yet assigned.</summary>
     public string? CandidateUser { get; init; }
     public Guid? InstanceId { get; init; }
     public string? ProcessKey { get; init; }

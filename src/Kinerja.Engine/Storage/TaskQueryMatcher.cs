@@ -11,8 +11,8 @@ public static class TaskQueryMatcher
         ArgumentNullException.ThrowIfNull(query);
         return (query.Status is null || task.Status == query.Status)
             && (query.Assignee is null || task.Assignee == query.Assignee)
-            && (query.CandidateGroups is null || (task.Assignee is null && task.CandidateGroups.Any(query.CandidateGroups.Contains)))
-            && (query.CandidateUser is null || (task.Assignee is null && task.CandidateUsers.Contains(query.CandidateUser)))
+            && (query.CandidateGroups is null || (task.IsOpen && task.Assignee is null && task.CandidateGroups.Any(query.CandidateGroups.Contains)))
+            && (query.CandidateUser is null || (task.IsOpen && task.Assignee is null && task.CandidateUsers.Contains(query.CandidateUser)))
             && (query.InstanceId is null || task.InstanceId == query.InstanceId)
             && (query.ProcessKey is null || task.ProcessKey == query.ProcessKey)
             && (query.ElementId is null || task.ElementId == query.ElementId)

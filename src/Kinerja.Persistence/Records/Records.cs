@@ -42,12 +42,15 @@ public sealed class TaskRecord
     public required string Status { get; set; }
     public string? Assignee { get; set; }
     public long CreatedAtUtcTicks { get; set; }
-    public long? DueAtUtcTicks { get; set; }
+
+    /// <summary>The deadline; <see cref="long.MaxValue"/> for none, so ordering by it needs no NULL handling and uses its index.</summary>
+    public long DueAtUtcTicks { get; set; }
+
     public required string TaskJson { get; set; }
     public List<TaskCandidateRecord> Candidates { get; set; } = [];
 }
 
-/// <summary>One group or user a task is offered to, so an inbox query is an index lookup.</summary>
+/// <summary>One group or user an open task is offered to, so an inbox query is an index lookup; removed when the task ends.</summary>
 public sealed class TaskCandidateRecord
 {
     public required string TaskId { get; set; }
@@ -81,11 +84,16 @@ public sealed class HistoryRecord
     public long? LatenessTicks { get; set; }
 }
 
+/// <summary>
+/// The outbox messages of one commit, in order. The row counts as dispatched once its last message has
+/// been: the engine dispatches in order and stops at the first failure, so a marked last message means
+/// every earlier one went out too.
+/// </summary>
 public sealed class OutboxRecord
 {
     public long Sequence { get; set; }
-    public required string MessageId { get; set; }
-    public required string MessageJson { get; set; }
+    public required string LastMessageId { get; set; }
+    public required string MessagesJson { get; set; }
     public long? DispatchedAtUtcTicks { get; set; }
 }
 

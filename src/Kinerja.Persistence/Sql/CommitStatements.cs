@@ -1,17 +1,38 @@
 using System.Data.Common;
-using Kinerja.Engine.History;
-using Kinerja.Engine.Messages;
 using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using static Kinerja.Persistence.RecordMapping;
 
 namespace Kinerja.Persistence.Sql;
 
+/// <summary>The statements the writer knows; a commit becomes a list of <see cref="SqlStep"/>s over them.</summary>
+internal enum Statement
+{
+    InsertInstance,
+    UpdateInstance,
+    DeleteSubscriptions,
+    InsertSubscription,
+    UpsertTask,
+    InsertTask,
+    UpdateTask,
+    InsertCandidate,
+    DeleteCandidates,
+    InsertHistory,
+    InsertOutbox,
+    InsertIdempotency,
+    InsertDefinition,
+    MarkDispatched,
+}
+
+/// <summary>One statement to run with its values; when <see cref="MustChangeARow"/> and no row changed, the commit lost a race.</summary>
+internal readonly record struct SqlStep(Statement Statement, object?[] Values, bool MustChangeARow = false);
+
 /// <summary>
 /// The writer's statements, created once on its own connection and reused for every commit, so each
 /// runs as a prepared statement. The SQL is plain and portable (quoted identifiers, named parameters,
 /// <c>ON CONFLICT</c>): the same text runs on SQLite and PostgreSQL, against the tables the EF Core
-/// migrations create.
+/// migrations create. Turning a commit into steps (<see cref="Plan"/>, JSON included) happens on the
+/// caller's thread; the single writer only runs them.
 /// </summary>
 internal sealed class CommitStatements : IAsyncDisposable
 {
@@ -23,11 +44,13 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DbCommand _insertTask;
     private readonly DbCommand _updateTask;
     private readonly DbCommand _insertCandidate;
+    private readonly DbCommand _deleteCandidates;
     private readonly DbCommand _insertHistory;
     private readonly DbCommand _insertOutbox;
     private readonly DbCommand _insertIdempotency;
     private readonly DbCommand _insertDefinition;
     private readonly DbCommand _markDispatched;
+    private readonly DbCommand[] _commands;
 
     public CommitStatements(DbConnection connection)
     {
@@ -60,13 +83,14 @@ internal sealed class CommitStatements : IAsyncDisposable
         _insertCandidate = Command(connection, """
             INSERT INTO task_candidates ("TaskId", "Kind", "Name") VALUES (@taskId, @kind, @name) ON CONFLICT DO NOTHING
             """, "taskId", "kind", "name");
+        _deleteCandidates = Command(connection, """DELETE FROM task_candidates WHERE "TaskId" = @taskId""", "taskId");
         _insertHistory = Command(connection, """
             INSERT INTO history ("InstanceId", "AtUtcTicks", "Kind", "ElementId", "TaskId", "Actor", "Data", "LatenessTicks")
             VALUES (@instanceId, @at, @kind, @elementId, @taskId, @actor, @data, @lateness)
             """, "instanceId", "at", "kind", "elementId", "taskId", "actor", "data", "lateness");
         _insertOutbox = Command(connection, """
-            INSERT INTO outbox ("MessageId", "MessageJson") VALUES (@messageId, @json)
-            """, "messageId", "json");
+            INSERT INTO outbox ("LastMessageId", "MessagesJson") VALUES (@lastMessageId, @json)
+            """, "lastMessageId", "json");
         _insertIdempotency = Command(connection, """
             INSERT INTO idempotency_keys ("Key", "Result", "AtUtcTicks") VALUES (@key, @result, @at)
             """, "key", "result", "at");
@@ -75,49 +99,58 @@ internal sealed class CommitStatements : IAsyncDisposable
             VALUES (@processKey, @version, @name, @xml, @hash, @source, @at, @by)
             """, "processKey", "version", "name", "xml", "hash", "source", "at", "by");
         _markDispatched = Command(connection, """
-            UPDATE outbox SET "DispatchedAtUtcTicks" = @at WHERE "MessageId" = @messageId AND "DispatchedAtUtcTicks" IS NULL
+            UPDATE outbox SET "DispatchedAtUtcTicks" = @at WHERE "LastMessageId" = @messageId AND "DispatchedAtUtcTicks" IS NULL
             """, "at", "messageId");
+        // In the order of Statement.
+        _commands =
+        [
+            _insertInstance, _updateInstance, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask,
+            _insertCandidate, _deleteCandidates, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched,
+        ];
     }
 
-    /// <summary>Writes one commit inside the current transaction; a stale instance revision throws <see cref="ConcurrencyException"/>.</summary>
-    public async Task ApplyAsync(DbTransaction transaction, EngineCommit commit, long nowTicks)
+    /// <summary>The steps that write one commit: pure, so it runs on the committing thread.</summary>
+    public static List<SqlStep> Plan(EngineCommit commit, long nowTicks)
     {
-        foreach (var definition in commit.Definitions)
+        var steps = new List<SqlStep>(16);
+        foreach (var d in commit.Definitions)
         {
-            await RunAsync(transaction, _insertDefinition, definition.ProcessKey, definition.Version, definition.Name, definition.Xml,
-                definition.ContentHash, definition.SourceName, Ticks(definition.DeployedAt), definition.DeployedBy);
+            steps.Add(new(Statement.InsertDefinition, [d.ProcessKey, d.Version, d.Name, d.Xml, d.ContentHash, d.SourceName, Ticks(d.DeployedAt), d.DeployedBy]));
         }
 
         foreach (var write in commit.Instances)
         {
-            await WriteInstanceAsync(transaction, write);
+            PlanInstance(steps, write);
         }
 
         foreach (var task in commit.Tasks)
         {
-            await WriteTaskAsync(transaction, task, commit.NewTaskIds);
+            PlanTask(steps, task, commit.NewTaskIds);
         }
 
-        foreach (var entry in commit.History)
+        foreach (var h in commit.History)
         {
-            await WriteHistoryAsync(transaction, entry);
+            steps.Add(new(Statement.InsertHistory, [Key(h.InstanceId), Ticks(h.At), h.Kind.ToString(), h.ElementId, h.TaskId, h.Actor, h.Data, h.Lateness?.Ticks]));
         }
 
-        foreach (var message in commit.Outbox)
+        if (commit.Outbox.Count > 0)
         {
-            await RunAsync(transaction, _insertOutbox, message.Id, EngineJson.Serialize(message));
+            steps.Add(new(Statement.InsertOutbox, [commit.Outbox[^1].Id, EngineJson.Serialize(commit.Outbox)]));
         }
 
         if (commit.IdempotencyKey is { } key)
         {
-            await RunAsync(transaction, _insertIdempotency, key, commit.IdempotentResult ?? string.Empty, nowTicks);
+            steps.Add(new(Statement.InsertIdempotency, [key, commit.IdempotentResult ?? string.Empty, nowTicks]));
         }
+
+        return steps;
     }
 
-    public Task MarkDispatchedAsync(DbTransaction transaction, string messageId, long nowTicks) =>
-        RunAsync(transaction, _markDispatched, nowTicks, messageId);
+    /// <summary>Marks the commits whose last outbox message is among <paramref name="messageIds"/> (other ids match no row).</summary>
+    public static List<SqlStep> PlanDispatched(IEnumerable<string> messageIds, long nowTicks) =>
+        messageIds.Select(id => new SqlStep(Statement.MarkDispatched, [nowTicks, id])).ToList();
 
-    private async Task WriteInstanceAsync(DbTransaction transaction, InstanceWrite write)
+    private static void PlanInstance(List<SqlStep> steps, InstanceWrite write)
     {
         var instance = write.Instance;
         var id = Key(instance.Id);
@@ -125,64 +158,75 @@ internal sealed class CommitStatements : IAsyncDisposable
         var ended = instance.EndedAt is { } endedAt ? Ticks(endedAt) : (long?)null;
         if (write.ExpectedRevision == 0)
         {
-            await RunAsync(transaction, _insertInstance, id, instance.ProcessKey, instance.DefinitionId, instance.BusinessKey, instance.Status.ToString(),
-                Ticks(instance.StartedAt), ended, instance.ParentInstanceId is { } parent ? Key(parent) : null, instance.Revision, state);
+            steps.Add(new(Statement.InsertInstance, [id, instance.ProcessKey, instance.DefinitionId, instance.BusinessKey, instance.Status.ToString(),
+                Ticks(instance.StartedAt), ended, instance.ParentInstanceId is { } parent ? Key(parent) : null, instance.Revision, state]));
         }
         else
         {
-            var updated = await RunAsync(transaction, _updateInstance, instance.DefinitionId, instance.Status.ToString(), ended, instance.Revision, state, id, write.ExpectedRevision);
-            if (updated == 0)
-            {
-                throw new ConcurrencyException($"Instance {instance.Id} is no longer at revision {write.ExpectedRevision}.");
-            }
-
+            steps.Add(new(Statement.UpdateInstance, [instance.DefinitionId, instance.Status.ToString(), ended, instance.Revision, state, id, write.ExpectedRevision], MustChangeARow: true));
             if (!write.SubscriptionsChanged)
             {
                 return;
             }
 
-            await RunAsync(transaction, _deleteSubscriptions, id);
+            steps.Add(new(Statement.DeleteSubscriptions, [id]));
         }
 
         foreach (var subscription in instance.MessageSubscriptions)
         {
-            await WriteSubscriptionAsync(transaction, subscription);
+            steps.Add(new(Statement.InsertSubscription, [subscription.Id, Key(subscription.InstanceId), subscription.MessageName,
+                subscription.CorrelationKey, EngineJson.Serialize(subscription)]));
         }
     }
 
-    private Task<int> WriteSubscriptionAsync(DbTransaction transaction, MessageSubscription subscription) =>
-        RunAsync(transaction, _insertSubscription, subscription.Id, Key(subscription.InstanceId), subscription.MessageName,
-            subscription.CorrelationKey, EngineJson.Serialize(subscription));
-
-    private async Task WriteTaskAsync(DbTransaction transaction, HumanTask task, IReadOnlySet<string>? newTaskIds)
+    private static void PlanTask(List<SqlStep> steps, HumanTask task, IReadOnlySet<string>? newTaskIds)
     {
         var json = EngineJson.Serialize(task);
-        var due = task.DueAt is { } dueAt ? Ticks(dueAt) : (long?)null;
+        var due = DueTicks(task.DueAt);
         if (newTaskIds is not null && !newTaskIds.Contains(task.Id))
         {
-            // An existing task changed (claimed, completed …): its candidates stay as they were.
-            await RunAsync(transaction, _updateTask, task.Status.ToString(), task.Assignee, due, json, task.Id);
+            // An existing task changed (claimed, completed …): once it ends, nobody's inbox offers it any more.
+            steps.Add(new(Statement.UpdateTask, [task.Status.ToString(), task.Assignee, due, json, task.Id]));
+            if (!task.IsOpen)
+            {
+                steps.Add(new(Statement.DeleteCandidates, [task.Id]));
+            }
+
             return;
         }
 
-        await RunAsync(transaction, newTaskIds is null ? _upsertTask : _insertTask, task.Id, Key(task.InstanceId), task.ProcessKey, task.ElementId,
-            task.Status.ToString(), task.Assignee, Ticks(task.CreatedAt), due, json);
+        steps.Add(new(newTaskIds is null ? Statement.UpsertTask : Statement.InsertTask, [task.Id, Key(task.InstanceId), task.ProcessKey, task.ElementId,
+            task.Status.ToString(), task.Assignee, Ticks(task.CreatedAt), due, json]));
+        if (!task.IsOpen)
+        {
+            return;
+        }
+
         foreach (var group in task.CandidateGroups.Distinct(StringComparer.Ordinal))
         {
-            await RunAsync(transaction, _insertCandidate, task.Id, "g", group);
+            steps.Add(new(Statement.InsertCandidate, [task.Id, "g", group]));
         }
 
         foreach (var user in task.CandidateUsers.Distinct(StringComparer.Ordinal))
         {
-            await RunAsync(transaction, _insertCandidate, task.Id, "u", user);
+            steps.Add(new(Statement.InsertCandidate, [task.Id, "u", user]));
         }
     }
 
-    private Task<int> WriteHistoryAsync(DbTransaction transaction, HistoryEntry entry) =>
-        RunAsync(transaction, _insertHistory, Key(entry.InstanceId), Ticks(entry.At), entry.Kind.ToString(), entry.ElementId, entry.TaskId,
-            entry.Actor, entry.Data, entry.Lateness?.Ticks);
+    /// <summary>Runs planned steps inside the current transaction; a step that had to change a row and did not throws <see cref="ConcurrencyException"/>.</summary>
+    public async Task ExecuteAsync(DbTransaction transaction, IReadOnlyList<SqlStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            var changed = await RunAsync(transaction, _commands[(int)step.Statement], step.Values);
+            if (step.MustChangeARow && changed == 0)
+            {
+                throw new ConcurrencyException($"Another command changed this row first ({step.Statement} of {step.Values[^2]}).");
+            }
+        }
+    }
 
-    private static async Task<int> RunAsync(DbTransaction transaction, DbCommand command, params object?[] values)
+    private static async Task<int> RunAsync(DbTransaction transaction, DbCommand command, object?[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
@@ -209,7 +253,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _insertInstance, _updateInstance, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask, _insertCandidate, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched })
+        foreach (var command in _commands)
         {
             await command.DisposeAsync();
         }

@@ -211,11 +211,11 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     b.Property<long?>("DispatchedAtUtcTicks")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("MessageId")
+                    b.Property<string>("LastMessageId")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("MessageJson")
+                    b.Property<string>("MessagesJson")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -223,7 +223,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("DispatchedAtUtcTicks");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("LastMessageId")
                         .IsUnique();
 
                     b.ToTable("outbox", (string)null);
@@ -261,7 +261,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     b.Property<long>("CreatedAtUtcTicks")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("DueAtUtcTicks")
+                    b.Property<long>("DueAtUtcTicks")
                         .HasColumnType("bigint");
 
                     b.Property<string>("ElementId")
@@ -291,9 +291,9 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "DueAtUtcTicks");
+                    b.HasIndex("Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
-                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks");
+                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
                     b.ToTable("tasks", (string)null);
                 });

@@ -202,11 +202,11 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     b.Property<long?>("DispatchedAtUtcTicks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("MessageId")
+                    b.Property<string>("LastMessageId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MessageJson")
+                    b.Property<string>("MessagesJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -214,7 +214,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DispatchedAtUtcTicks");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("LastMessageId")
                         .IsUnique();
 
                     b.ToTable("outbox", (string)null);
@@ -252,7 +252,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAtUtcTicks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DueAtUtcTicks")
+                    b.Property<long>("DueAtUtcTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ElementId")
@@ -282,9 +282,9 @@ namespace Kinerja.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "DueAtUtcTicks");
+                    b.HasIndex("Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
-                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks");
+                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
                     b.ToTable("tasks", (string)null);
                 });

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kinerja.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresKinerjaDbContext))]
-    [Migration("20261125131816_Initial")]
+    [Migration("20261125132611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -214,11 +214,11 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     b.Property<long?>("DispatchedAtUtcTicks")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("MessageId")
+                    b.Property<string>("LastMessageId")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("MessageJson")
+                    b.Property<string>("MessagesJson")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -226,7 +226,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("DispatchedAtUtcTicks");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("LastMessageId")
                         .IsUnique();
 
                     b.ToTable("outbox", (string)null);
@@ -264,7 +264,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     b.Property<long>("CreatedAtUtcTicks")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("DueAtUtcTicks")
+                    b.Property<long>("DueAtUtcTicks")
                         .HasColumnType("bigint");
 
                     b.Property<string>("ElementId")
@@ -294,9 +294,9 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "DueAtUtcTicks");
+                    b.HasIndex("Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
-                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks");
+                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
                     b.ToTable("tasks", (string)null);
                 });

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kinerja.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKinerjaDbContext))]
-    [Migration("20261125131812_Initial")]
+    [Migration("20261125132607_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -205,11 +205,11 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     b.Property<long?>("DispatchedAtUtcTicks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("MessageId")
+                    b.Property<string>("LastMessageId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MessageJson")
+                    b.Property<string>("MessagesJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -217,7 +217,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DispatchedAtUtcTicks");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("LastMessageId")
                         .IsUnique();
 
                     b.ToTable("outbox", (string)null);
@@ -255,7 +255,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAtUtcTicks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DueAtUtcTicks")
+                    b.Property<long>("DueAtUtcTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ElementId")
@@ -285,9 +285,9 @@ namespace Kinerja.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "DueAtUtcTicks");
+                    b.HasIndex("Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
-                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks");
+                    b.HasIndex("Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id");
 
                     b.ToTable("tasks", (string)null);
                 });

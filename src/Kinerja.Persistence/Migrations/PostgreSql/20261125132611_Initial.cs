@@ -103,8 +103,8 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageId = table.Column<string>(type: "text", nullable: false),
-                    MessageJson = table.Column<string>(type: "text", nullable: false),
+                    LastMessageId = table.Column<string>(type: "text", nullable: false),
+                    MessagesJson = table.Column<string>(type: "text", nullable: false),
                     DispatchedAtUtcTicks = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -123,7 +123,7 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Assignee = table.Column<string>(type: "text", nullable: true),
                     CreatedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    DueAtUtcTicks = table.Column<long>(type: "bigint", nullable: true),
+                    DueAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
                     TaskJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
@@ -186,9 +186,9 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 column: "DispatchedAtUtcTicks");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_MessageId",
+                name: "IX_outbox_LastMessageId",
                 table: "outbox",
-                column: "MessageId",
+                column: "LastMessageId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -202,14 +202,14 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 column: "InstanceId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tasks_Status_Assignee_DueAtUtcTicks",
+                name: "IX_tasks_Status_Assignee_DueAtUtcTicks_CreatedAtUtcTicks_Id",
                 table: "tasks",
-                columns: new[] { "Status", "Assignee", "DueAtUtcTicks" });
+                columns: new[] { "Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_tasks_Status_DueAtUtcTicks",
+                name: "IX_tasks_Status_DueAtUtcTicks_CreatedAtUtcTicks_Id",
                 table: "tasks",
-                columns: new[] { "Status", "DueAtUtcTicks" });
+                columns: new[] { "Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id" });
         }
 
         /// <inheritdoc />

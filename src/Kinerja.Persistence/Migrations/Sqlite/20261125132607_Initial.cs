@@ -102,8 +102,8 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 {
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    MessageId = table.Column<string>(type: "TEXT", nullable: false),
-                    MessageJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LastMessageId = table.Column<string>(type: "TEXT", nullable: false),
+                    MessagesJson = table.Column<string>(type: "TEXT", nullable: false),
                     DispatchedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -122,7 +122,7 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Assignee = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: true),
+                    DueAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
                     TaskJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -185,9 +185,9 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 column: "DispatchedAtUtcTicks");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_MessageId",
+                name: "IX_outbox_LastMessageId",
                 table: "outbox",
-                column: "MessageId",
+                column: "LastMessageId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -201,14 +201,14 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                 column: "InstanceId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tasks_Status_Assignee_DueAtUtcTicks",
+                name: "IX_tasks_Status_Assignee_DueAtUtcTicks_CreatedAtUtcTicks_Id",
                 table: "tasks",
-                columns: new[] { "Status", "Assignee", "DueAtUtcTicks" });
+                columns: new[] { "Status", "Assignee", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_tasks_Status_DueAtUtcTicks",
+                name: "IX_tasks_Status_DueAtUtcTicks_CreatedAtUtcTicks_Id",
                 table: "tasks",
-                columns: new[] { "Status", "DueAtUtcTicks" });
+                columns: new[] { "Status", "DueAtUtcTicks", "CreatedAtUtcTicks", "Id" });
         }
 
         /// <inheritdoc />
