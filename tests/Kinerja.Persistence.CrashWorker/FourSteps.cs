@@ -1,31 +1,14 @@
+using Kinerja.Testing;
+
 namespace Kinerja.Persistence.CrashWorker;
 
-/// <summary>The process the worker runs (a copy of the tests' <c>Processes.FourSteps</c>) and the idempotency keys it uses.</summary>
+/// <summary>The process the worker runs and the idempotency keys it uses.</summary>
 internal static class FourSteps
 {
-    public const string ProcessKey = "four";
+    public const string ProcessKey = FourStepsProcess.Key;
 
     /// <summary>start → four user tasks in a row → end.</summary>
-    public const string Xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-                          xmlns:kinerja="https://kinerja-workflows.org/schema/bpmn/1.0" id="d" targetNamespace="t">
-          <bpmn:process id="four" isExecutable="true">
-            <bpmn:startEvent id="start" />
-            <bpmn:userTask id="t1" camunda:candidateGroups="kabag" kinerja:timeStandard="PT5M" />
-            <bpmn:userTask id="t2" camunda:candidateGroups="kasubbag" kinerja:timeStandard="PT60M" />
-            <bpmn:userTask id="t3" camunda:candidateGroups="pengelola" kinerja:timeStandard="P5D" />
-            <bpmn:userTask id="t4" camunda:candidateGroups="pengelola" kinerja:timeStandard="P1D" />
-            <bpmn:endEvent id="end" />
-            <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="t1" />
-            <bpmn:sequenceFlow id="f1" sourceRef="t1" targetRef="t2" />
-            <bpmn:sequenceFlow id="f2" sourceRef="t2" targetRef="t3" />
-            <bpmn:sequenceFlow id="f3" sourceRef="t3" targetRef="t4" />
-            <bpmn:sequenceFlow id="f4" sourceRef="t4" targetRef="end" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    public const string Xml = FourStepsProcess.Xml;
 
     /// <summary>The idempotency key of the start of the instance with this business key.</summary>
     public static string StartKey(string businessKey) => $"start:{businessKey}";

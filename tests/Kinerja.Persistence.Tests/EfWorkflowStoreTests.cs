@@ -4,6 +4,7 @@ using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
+using Kinerja.Testing;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -15,7 +16,7 @@ public sealed class EfWorkflowStoreTests
     public async Task AnInstance_RunsToTheEnd_OnASqliteFile_AndSurvivesAReopen(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        var deployed = await store.Engine.DeployAsync(Processes.FourSteps, "four.bpmn", "admin");
+        var deployed = await store.Engine.DeployAsync(FourStepsProcess.Xml, "four.bpmn", "admin");
         Assert.True(deployed.Succeeded);
         var instance = await store.Engine.StartAsync("four", businessKey: "bk-1", startedBy: "kabag");
 
@@ -43,7 +44,7 @@ public sealed class EfWorkflowStoreTests
     public async Task ACommitFromAStaleRevision_IsRefused_AndChangesNothing(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        await store.Engine.DeployAsync(Processes.FourSteps);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
         var instance = await store.Engine.StartAsync("four");
         var stale = await store.Store.LoadInstanceAsync(instance.Id);
         var task = Assert.Single((await store.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
@@ -65,7 +66,7 @@ public sealed class EfWorkflowStoreTests
     public async Task TwoPeopleCompletingOneTaskAtOnce_CompleteItOnce(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        await store.Engine.DeployAsync(Processes.FourSteps);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
         var instance = await store.Engine.StartAsync("four");
         var task = Assert.Single((await store.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
 
@@ -95,7 +96,7 @@ public sealed class EfWorkflowStoreTests
     public async Task ManyInstancesMovingAtOnce_AllCommit_InGroupedTransactions(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        await store.Engine.DeployAsync(Processes.FourSteps);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
 
         var instances = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => store.Engine.StartAsync("four", businessKey: $"bk-{i}"))));
         await Task.WhenAll(instances.Select(i => Task.Run(async () =>
@@ -115,7 +116,7 @@ public sealed class EfWorkflowStoreTests
     public async Task AnIdempotencyKey_AppliesACommandOnce_AcrossAReopen(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        await store.Engine.DeployAsync(Processes.FourSteps);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
         var first = await store.Engine.StartAsync("four", idempotencyKey: "start-1");
         await store.ReopenAsync();
 
@@ -132,9 +133,9 @@ public sealed class EfWorkflowStoreTests
     {
         await using var store = await StoreEngine.CreateAsync(provider);
 
-        var first = await store.Engine.DeployAsync(Processes.FourSteps);
-        var same = await store.Engine.DeployAsync(Processes.FourSteps);
-        var changed = await store.Engine.DeployAsync(Processes.FourSteps.Replace("PT5M", "PT10M", StringComparison.Ordinal));
+        var first = await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var same = await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var changed = await store.Engine.DeployAsync(FourStepsProcess.Xml.Replace("PT5M", "PT10M", StringComparison.Ordinal));
 
         Assert.True(first.Processes.Single().IsNewVersion);
         Assert.False(same.Processes.Single().IsNewVersion);

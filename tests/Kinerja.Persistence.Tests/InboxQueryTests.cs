@@ -2,6 +2,7 @@ using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
+using Kinerja.Testing;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -80,7 +81,7 @@ public sealed class InboxQueryTests
     public async Task Overdue_AreTheOpenTasksWhoseDeadlineHasPassed_EarliestFirst(DatabaseProvider provider)
     {
         await using var store = await StoreEngine.CreateAsync(provider);
-        await store.Engine.DeployAsync(Processes.FourSteps);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
         var first = await store.Engine.StartAsync("four");
         store.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await store.Engine.StartAsync("four");

@@ -5,6 +5,7 @@ using Kinerja.Engine.Storage;
 using Kinerja.Engine.Timers;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
+using Kinerja.Testing;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -33,7 +34,7 @@ public sealed class OutboxTests
         var timers = new FlakyTimers();
         var notifications = new RecordingNotificationSink();
         var engine = new WorkflowEngine(store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar));
-        await engine.DeployAsync(Processes.FourSteps);
+        await engine.DeployAsync(FourStepsProcess.Xml);
 
         var instance = await engine.StartAsync("four");
 

@@ -1,9 +1,14 @@
-namespace Kinerja.Persistence.Tests.Support;
+namespace Kinerja.Testing;
 
-internal static class Processes
+/// <summary>
+/// start → four user tasks in a row → end: the process of the store's tests, the crash worker and the
+/// benchmark (this one file is compiled into each of them).
+/// </summary>
+internal static class FourStepsProcess
 {
-    /// <summary>start → four user tasks in a row → end; the benchmark's process too.</summary>
-    public const string FourSteps = """
+    public const string Key = "four";
+
+    public const string Xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                           xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
