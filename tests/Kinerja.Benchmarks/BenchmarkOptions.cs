@@ -16,7 +16,7 @@ internal sealed record BenchmarkOptions
     /// <summary>The engine's database file; it must not exist yet. Null: a file in a fresh temporary folder.</summary>
     public string? DatabasePath { get; init; }
 
-    public int WarmUpInstances { get; init; } = 500;
+    public int WarmUpInstances { get; init; } = 2000;
     public TimeSpan CeilingDuration { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Set by <c>KINERJA_BENCH_PROFILE=1</c>: time store calls and database work and print where the time goes.</summary>
