@@ -151,6 +151,9 @@ public sealed partial class WorkflowEngine
         await _services.Store.LoadInstanceAsync(instanceId, cancellationToken)
         ?? throw new NotFoundException($"There is no process instance {instanceId}.");
 
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _services.Store.QueryInstancesAsync(query, cancellationToken);
+
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         _services.Store.GetHistoryAsync(instanceId, cancellationToken);
 }

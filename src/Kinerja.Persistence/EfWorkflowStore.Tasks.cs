@@ -1,3 +1,4 @@
+using Kinerja.Engine.Execution;
 using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -73,5 +74,53 @@ public sealed partial class EfWorkflowStore
             .Select(t => t.TaskJson)
             .ToListAsync(cancellationToken);
         return new TaskPage(page.Select(EngineJson.Deserialize<HumanTask>).ToList(), total);
+    }
+
+    public async Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var instances = db.Instances.AsNoTracking();
+        if (query.ProcessKey is { } processKey)
+        {
+            instances = instances.Where(i => i.ProcessKey == processKey);
+        }
+
+        if (query.Status is { } status)
+        {
+            var text = status.ToString();
+            instances = instances.Where(i => i.Status == text);
+        }
+
+        if (query.BusinessKey is { } businessKey)
+        {
+            instances = instances.Where(i => i.BusinessKey == businessKey);
+        }
+
+        if (query.StartedFrom is { } from)
+        {
+            var ticks = RecordMapping.Ticks(from);
+            instances = instances.Where(i => i.StartedAtUtcTicks >= ticks);
+        }
+
+        if (query.StartedBefore is { } before)
+        {
+            var ticks = RecordMapping.Ticks(before);
+            instances = instances.Where(i => i.StartedAtUtcTicks < ticks);
+        }
+
+        var total = await instances.CountAsync(cancellationToken);
+        var rows = await instances
+            .OrderByDescending(i => i.StartedAtUtcTicks)
+            .ThenByDescending(i => i.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .Select(i => new { i.Id, i.ProcessKey, i.DefinitionId, i.BusinessKey, i.Status, i.StartedAtUtcTicks, i.EndedAtUtcTicks })
+            .ToListAsync(cancellationToken);
+        return new InstancePage(
+            rows.Select(r => new InstanceSummary(
+                Guid.Parse(r.Id), r.ProcessKey, r.DefinitionId, r.BusinessKey, Enum.Parse<InstanceStatus>(r.Status),
+                RecordMapping.Instant(r.StartedAtUtcTicks), r.EndedAtUtcTicks is { } ended ? RecordMapping.Instant(ended) : null)).ToList(),
+            total);
     }
 }

@@ -36,6 +36,7 @@ public class KinerjaDbContext(DbContextOptions options) : DbContext(options)
             i.Property(x => x.DefinitionId).HasMaxLength(220);
             i.Property(x => x.Status).HasMaxLength(20);
             i.HasIndex(x => new { x.ProcessKey, x.Status });
+            i.HasIndex(x => x.StartedAtUtcTicks);
             i.HasIndex(x => x.BusinessKey);
             i.HasIndex(x => x.ParentInstanceId);
         });

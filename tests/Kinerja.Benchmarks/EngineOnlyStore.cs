@@ -34,6 +34,9 @@ internal sealed class EngineOnlyStore : IWorkflowStore
     public Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _inner.QueryTasksAsync(query, cancellationToken);
 
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _inner.QueryInstancesAsync(query, cancellationToken);
+
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         _inner.GetHistoryAsync(instanceId, cancellationToken);
 

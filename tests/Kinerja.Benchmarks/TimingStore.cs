@@ -81,6 +81,9 @@ internal sealed class TimingStore(IWorkflowStore inner) : IWorkflowStore
     public Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         TimeAsync(QueryTasks, () => inner.QueryTasksAsync(query, cancellationToken));
 
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        inner.QueryInstancesAsync(query, cancellationToken);
+
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         TimeAsync(History, () => inner.GetHistoryAsync(instanceId, cancellationToken));
 

@@ -25,6 +25,8 @@ public interface IWorkflowStore
 
     Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
+    Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>The stored result of a command already applied under this key, or null.</summary>

@@ -91,6 +91,26 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            var matching = _instances.Values
+                .Select(stored => EngineJson.Deserialize<ProcessInstance>(stored.Json))
+                .Where(i => (query.ProcessKey is null || i.ProcessKey == query.ProcessKey)
+                    && (query.Status is null || i.Status == query.Status)
+                    && (query.BusinessKey is null || i.BusinessKey == query.BusinessKey)
+                    && (query.StartedFrom is null || i.StartedAt >= query.StartedFrom)
+                    && (query.StartedBefore is null || i.StartedAt < query.StartedBefore))
+                .OrderByDescending(i => i.StartedAt)
+                .ThenByDescending(i => i.Id)
+                .Select(i => new InstanceSummary(i.Id, i.ProcessKey, i.DefinitionId, i.BusinessKey, i.Status, i.StartedAt, i.EndedAt))
+                .ToList();
+            return Task.FromResult(new InstancePage(matching.Skip(query.Skip).Take(query.Take).ToList(), matching.Count));
+        }
+    }
+
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -165,6 +165,8 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ParentInstanceId");
 
+                    b.HasIndex("StartedAtUtcTicks");
+
                     b.HasIndex("ProcessKey", "Status");
 
                     b.ToTable("instances", (string)null);

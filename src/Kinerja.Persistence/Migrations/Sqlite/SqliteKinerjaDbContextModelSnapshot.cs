@@ -158,6 +158,8 @@ namespace Kinerja.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ParentInstanceId");
 
+                    b.HasIndex("StartedAtUtcTicks");
+
                     b.HasIndex("ProcessKey", "Status");
 
                     b.ToTable("instances", (string)null);

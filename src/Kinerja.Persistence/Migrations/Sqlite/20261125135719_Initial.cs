@@ -1,9 +1,8 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Kinerja.Persistence.Migrations.PostgreSql
+namespace Kinerja.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +14,14 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "definitions",
                 columns: table => new
                 {
-                    ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SourceName = table.Column<string>(type: "text", nullable: true),
-                    DeployedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    DeployedBy = table.Column<string>(type: "text", nullable: true)
+                    ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SourceName = table.Column<string>(type: "TEXT", nullable: true),
+                    DeployedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeployedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,16 +32,16 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "history",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
-                    AtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ElementId = table.Column<string>(type: "text", nullable: true),
-                    TaskId = table.Column<string>(type: "text", nullable: true),
-                    Actor = table.Column<string>(type: "text", nullable: true),
-                    Data = table.Column<string>(type: "text", nullable: true),
-                    LatenessTicks = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    AtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: true),
+                    TaskId = table.Column<string>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", nullable: true),
+                    Data = table.Column<string>(type: "TEXT", nullable: true),
+                    LatenessTicks = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,9 +52,9 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "idempotency_keys",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Result = table.Column<string>(type: "text", nullable: false),
-                    AtUtcTicks = table.Column<long>(type: "bigint", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", nullable: false),
+                    AtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,16 +65,16 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "instances",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
-                    ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DefinitionId = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
-                    BusinessKey = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    EndedAtUtcTicks = table.Column<long>(type: "bigint", nullable: true),
-                    ParentInstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
-                    Revision = table.Column<long>(type: "bigint", nullable: false),
-                    StateJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParentInstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -86,11 +85,11 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "message_subscriptions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
-                    MessageName = table.Column<string>(type: "text", nullable: false),
-                    CorrelationKey = table.Column<string>(type: "text", nullable: true),
-                    SubscriptionJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", nullable: false),
+                    CorrelationKey = table.Column<string>(type: "TEXT", nullable: true),
+                    SubscriptionJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,11 +100,11 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "outbox",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    LastMessageId = table.Column<string>(type: "text", nullable: false),
-                    MessagesJson = table.Column<string>(type: "text", nullable: false),
-                    DispatchedAtUtcTicks = table.Column<long>(type: "bigint", nullable: true)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LastMessageId = table.Column<string>(type: "TEXT", nullable: false),
+                    MessagesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DispatchedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,15 +115,15 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "tasks",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
-                    ProcessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ElementId = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Assignee = table.Column<string>(type: "text", nullable: true),
-                    CreatedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    DueAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
-                    TaskJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    ProcessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Assignee = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,9 +134,9 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "task_candidates",
                 columns: table => new
                 {
-                    TaskId = table.Column<string>(type: "character varying(40)", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    TaskId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,6 +168,11 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                 name: "IX_instances_ProcessKey_Status",
                 table: "instances",
                 columns: new[] { "ProcessKey", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_StartedAtUtcTicks",
+                table: "instances",
+                column: "StartedAtUtcTicks");
 
             migrationBuilder.CreateIndex(
                 name: "IX_message_subscriptions_InstanceId",

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kinerja.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresKinerjaDbContext))]
-    [Migration("20261125132611_Initial")]
+    [Migration("20261125135725_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -167,6 +167,8 @@ namespace Kinerja.Persistence.Migrations.PostgreSql
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("ParentInstanceId");
+
+                    b.HasIndex("StartedAtUtcTicks");
 
                     b.HasIndex("ProcessKey", "Status");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kinerja.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKinerjaDbContext))]
-    [Migration("20261125132607_Initial")]
+    [Migration("20261125135719_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -160,6 +160,8 @@ namespace Kinerja.Persistence.Migrations.Sqlite
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("ParentInstanceId");
+
+                    b.HasIndex("StartedAtUtcTicks");
 
                     b.HasIndex("ProcessKey", "Status");
 
