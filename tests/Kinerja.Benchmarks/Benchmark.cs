@@ -19,13 +19,14 @@ internal sealed record BenchmarkFigures(
     CeilingResult? ConcurrentCeiling,
     CommandRunResult Commands,
     InboxFillResult? InboxFill,
-    InboxQueryResult? Inbox)
+    InboxQueryResult? Inbox,
+    PeerResult? Peer)
 {
     /// <summary>The headline ceiling: the sequential measurements before and after the engine's run together.</summary>
     public CeilingResult Ceiling => SqliteCeiling.Combine(CeilingBefore, CeilingAfter);
 }
 
-/// <summary>Runs the parts in order: the SQLite ceiling, the engine's commands, then (with --inbox) the inbox.</summary>
+/// <summary>Runs the parts in order: the SQLite ceiling, the engine's commands, (with --inbox) the inbox, then (with --peer) the peer engine.</summary>
 internal sealed class Benchmark(BenchmarkOptions options)
 {
     private const int InboxQueriesPerKind = 100;
@@ -135,7 +136,18 @@ internal sealed class Benchmark(BenchmarkOptions options)
             }
         }
 
-        return new BenchmarkFigures(options, databasePath, journalMode, synchronous, ceilingBefore, ceilingAfter, concurrentCeiling, commands, fill, inbox);
+        PeerResult? peer = null;
+        if (options.Peer)
+        {
+            Progress($"peer: the same {options.Instances} instances on the npm bpmn-engine, in memory (peer/bpmn-engine-bench.mjs)");
+            peer = await PeerRun.RunAsync(options.Instances, options.Clients, options.WarmUpInstances);
+            if (peer.NotMeasuredBecause is { } reason)
+            {
+                Progress($"peer: not measured: {reason}");
+            }
+        }
+
+        return new BenchmarkFigures(options, databasePath, journalMode, synchronous, ceilingBefore, ceilingAfter, concurrentCeiling, commands, fill, inbox, peer);
     }
 
     /// <summary>Profiling: the store's rows for the same commands written without EF Core, at a few batch sizes.</summary>

@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Kinerja.Benchmarks;
 
-/// <summary>The command line: <c>--instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path]</c>.</summary>
+/// <summary>The command line: <c>--instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]</c>.</summary>
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: Kinerja.Benchmarks --instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path]";
+        "usage: Kinerja.Benchmarks --instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]";
 
     public int Instances { get; init; } = 2000;
     public int Clients { get; init; } = 8;
@@ -15,6 +15,9 @@ internal sealed record BenchmarkOptions
 
     /// <summary>The engine's database file; it must not exist yet. Null: a file in a fresh temporary folder.</summary>
     public string? DatabasePath { get; init; }
+
+    /// <summary>Set by <c>--peer</c>: also run the same process on the npm bpmn-engine (peer/bpmn-engine-bench.mjs).</summary>
+    public bool Peer { get; init; }
 
     public int WarmUpInstances { get; init; } = 2000;
     public TimeSpan CeilingDuration { get; init; } = TimeSpan.FromSeconds(3);
@@ -34,6 +37,12 @@ internal sealed record BenchmarkOptions
             if (name is "-h" or "--help")
             {
                 return options with { HelpRequested = true };
+            }
+
+            if (name == "--peer")
+            {
+                options = options with { Peer = true };
+                continue;
             }
 
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");

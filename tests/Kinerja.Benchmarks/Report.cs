@@ -56,6 +56,13 @@ internal static class Report
             rows.Add(("inbox p99 (all kinds, page 1 of 50 + total)", $"{Ms(inbox.All.Percentile(99))} ms over {inbox.All.Count} queries"));
         }
 
+        if (f.Peer is { } peer)
+        {
+            rows.Add(peer.Figures is { } p
+                ? ($"peer: {p["engine"]} {p["version"]} (Node {p["node"]}, in memory, not durable)", $"{p["commandsPerSecond"]} commands/s, p50 {p["p50Ms"]} / p99 {p["p99Ms"]} ms; {p.ToJsonString()}")
+                : ("peer: bpmn-engine", $"not measured: {peer.NotMeasuredBecause}"));
+        }
+
         rows.Add(("machine", Machine()));
 
         Console.WriteLine();
@@ -88,6 +95,11 @@ internal static class Report
         if (f.Inbox is { } i)
         {
             json["inboxP99Ms"] = Math.Round(i.All.Percentile(99), 3);
+        }
+
+        if (f.Peer?.Figures is { } peerFigures)
+        {
+            json["peer"] = peerFigures.DeepClone();
         }
 
         Console.WriteLine(json.ToJsonString());
