@@ -13,9 +13,11 @@ using static Kinerja.Persistence.RecordMapping;
 namespace Kinerja.Persistence;
 
 /// <summary>
-/// The engine's store on EF Core. Reads use short-lived contexts without tracking; writes go through
-/// <see cref="GroupCommitWriter"/>, which applies concurrent commits in one database transaction
-/// (each in its own savepoint) so a burst of commands shares one disk flush.
+/// The engine's store. EF Core owns the schema (migrations per provider) and the listing queries
+/// (inbox, history, definitions, instances); the reads every command makes, by primary key, are plain
+/// SQL (<see cref="HotReads"/>); writes go through <see cref="GroupCommitWriter"/>, which applies
+/// concurrent commits in one database transaction (each in its own savepoint) so a burst of commands
+/// shares one disk flush.
 /// </summary>
 public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
