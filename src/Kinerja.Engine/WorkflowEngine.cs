@@ -54,6 +54,9 @@ public sealed partial class WorkflowEngine
 
     public IWorkflowStore Store => _services.Store;
 
+    /// <summary>Raised after a commit that left outbox messages pending (when <see cref="EngineOptions.DispatchAfterCommit"/> is false).</summary>
+    public event EventHandler? OutboxCommitted;
+
     public DefinitionCache Definitions => _services.Definitions;
 
     private async Task<(T Result, bool Replayed)> ExecuteAsync<T>(
@@ -87,7 +90,18 @@ public sealed partial class WorkflowEngine
                 continue;
             }
 
-            await DispatchAsync(commit.Outbox, cancellationToken);
+            if (commit.Outbox.Count > 0)
+            {
+                if (_services.Options.DispatchAfterCommit)
+                {
+                    await DispatchAsync(commit.Outbox, cancellationToken);
+                }
+                else
+                {
+                    OutboxCommitted?.Invoke(this, EventArgs.Empty);
+                }
+            }
+
             return (result, false);
         }
     }

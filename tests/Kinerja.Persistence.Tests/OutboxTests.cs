@@ -59,4 +59,30 @@ public sealed class OutboxTests
         Assert.Single(links.Select(n => n.Id).Distinct());
         Assert.Empty(await store.Store.GetPendingOutboxAsync(100));
     }
+
+    [Fact]
+    public async Task WithDispatchDeferred_ACommandOnlySignals_AndTheDispatcherHandsEverythingOver()
+    {
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite);
+        var timers = new VirtualTimerScheduler();
+        var notifications = new RecordingNotificationSink();
+        var engine = new WorkflowEngine(
+            store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar),
+            options: new Kinerja.Engine.Execution.EngineOptions { DispatchAfterCommit = false });
+        var signals = 0;
+        engine.OutboxCommitted += (_, _) => Interlocked.Increment(ref signals);
+        await engine.DeployAsync(FourStepsProcess.Xml);
+
+        await engine.StartAsync("four");
+        await store.Store.FlushAsync();
+
+        Assert.Equal(1, signals);
+        Assert.Empty(notifications.Published);
+        Assert.Empty(timers.Pending);
+        Assert.Equal(4, await engine.DispatchPendingAsync());
+        await store.Store.FlushAsync();
+        Assert.Single(notifications.Published);
+        Assert.Equal(3, timers.Pending.Count);
+        Assert.Empty(await store.Store.GetPendingOutboxAsync(100));
+    }
 }

@@ -30,4 +30,11 @@ public sealed record EngineOptions
 
     /// <summary>A guard against a definition that loops forever without waiting.</summary>
     public int MaxStepsPerCommand { get; init; } = 100_000;
+
+    /// <summary>
+    /// True: a command hands its outbox to the ports right after its commit. False: the outbox stays pending
+    /// and <see cref="WorkflowEngine.OutboxCommitted"/> tells a dispatcher to drain it with
+    /// <see cref="WorkflowEngine.DispatchPendingAsync"/>, which keeps port calls off the caller's path.
+    /// </summary>
+    public bool DispatchAfterCommit { get; init; } = true;
 }

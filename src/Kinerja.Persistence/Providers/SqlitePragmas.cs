@@ -8,7 +8,7 @@ namespace Kinerja.Persistence.Providers;
 /// <c>synchronous=FULL</c> (a commit is on disk before it is acknowledged), a busy timeout instead of
 /// "database is locked", and foreign keys on.
 /// </summary>
-internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
+public sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

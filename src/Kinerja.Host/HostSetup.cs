@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Kinerja.Engine;
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Timers;
+using Kinerja.Host.Calendar;
+using Kinerja.Host.Configuration;
+using Kinerja.Host.Data;
+using Kinerja.Host.Health;
+using Kinerja.Host.Mail;
+using Kinerja.Host.Notifications;
+using Kinerja.Host.Organization;
+using Kinerja.Host.Scheduling;
+using Kinerja.Host.Security;
+using Kinerja.Host.Startup;
+using Kinerja.Host.TaskLinks;
+using Kinerja.Host.Tasks;
+using Kinerja.Persistence;
+using Kinerja.Persistence.Providers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Kinerja.Host;
+
+/// <summary>Wires the engine, its store, Hangfire, mail, sign-in and the web parts together.</summary>
+public static class HostSetup
+{
+    public const string TaskLinkRateLimit = "task-links";
+    public const string AdminPolicy = "admin";
+
+    public static WebApplicationBuilder AddKinerjaHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(KinerjaSettings.Section).Get<KinerjaSettings>() ?? new KinerjaSettings();
+        services.Configure<KinerjaSettings>(builder.Configuration.GetSection(KinerjaSettings.Section));
+        var dataFolder = Path.GetFullPath(settings.DataFolder, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataFolder);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(dataFolder, "keys")))
+            .SetApplicationName("kinerja-workflows");
+        AddStores(services, settings, dataFolder);
+        AddEngine(services, settings);
+        AddHangfire(services, settings, dataFolder);
+        AddMail(services, settings, dataFolder);
+        AddWeb(services, settings);
+        return builder;
+    }
+
+    private static void AddStores(IServiceCollection services, KinerjaSettings settings, string dataFolder)
+    {
+        var database = settings.Database;
+        DatabaseSettings Sqlite(string file) => DatabaseSettings.SqliteFile(Path.Combine(dataFolder, file), database.Synchronous);
+        DatabaseSettings Postgres() => new(DatabaseProvider.PostgreSql,
+            database.Connection ?? throw new InvalidOperationException("Kinerja:Database:Connection is required for PostgreSql."));
+
+        var engineDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("kinerja.db") : Postgres();
+        var hostDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("host.db") : Postgres();
+        services.AddSingleton(new KinerjaDbContextFactory(engineDb));
+        services.AddSingleton(new HostDbContextFactory(hostDb));
+        services.AddScoped<HostDbContext>(sp => sp.GetRequiredService<HostDbContextFactory>().CreateDbContext());
+        services.AddSingleton(sp => new EfWorkflowStore(
+            sp.GetRequiredService<KinerjaDbContextFactory>(),
+            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize },
+            sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static void AddEngine(IServiceCollection services, KinerjaSettings settings)
+    {
+        services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.CalendarName));
+        services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
+        services.AddSingleton<HangfireTimerScheduler>();
+        services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
+        services.AddSingleton<NotificationRouter>();
+        services.AddSingleton<INotificationSink>(sp => sp.GetRequiredService<NotificationRouter>());
+        services.AddSingleton(sp => new WorkflowEngine(
+            sp.GetRequiredService<EfWorkflowStore>(),
+            sp.GetRequiredService<ITimerScheduler>(),
+            sp.GetRequiredService<INotificationSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IWorkingCalendarProvider>(),
+            options: EngineOptionsFrom(settings),
+            logger: sp.GetRequiredService<ILogger<WorkflowEngine>>()));
+        services.AddSingleton<OrganizationDirectory>();
+        services.AddSingleton<TaskLinkService>();
+        services.AddSingleton<TaskDescriber>();
+        services.AddSingleton<TimerFiring>();
+        services.AddSingleton<DueWork>();
+        services.AddSingleton<DailyDigest>();
+        services.AddSingleton<Kinerja.Host.Documents.DocumentStore>();
+        services.AddSingleton<TaskActions>();
+        services.AddSingleton<Bootstrapper>();
+        if (settings.Hangfire.DispatchInBackground)
+        {
+            services.AddHostedService<OutboxDispatcher>();
+        }
+    }
+
+    public static EngineOptions EngineOptionsFrom(KinerjaSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var reminders = settings.Reminders;
+        return new EngineOptions
+        {
+            DispatchAfterCommit = false,
+            Reminders = new ReminderDefaults
+            {
+                ReminderAtPercent = reminders.ReminderAtPercent,
+                DueNotice = reminders.DueNotice,
+                Escalate = reminders.Escalate,
+                EscalateTo = reminders.EscalateTo,
+                EscalationRepeat = IsoDuration.Parse(reminders.EscalationRepeat),
+            },
+        };
+    }
+
+    private static void AddHangfire(IServiceCollection services, KinerjaSettings settings, string dataFolder)
+    {
+        var hangfire = settings.Hangfire;
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.Equals(hangfire.Storage, "InMemory", StringComparison.OrdinalIgnoreCase))
+            {
+                config.UseInMemoryStorage();
+            }
+            else if (settings.Database.Provider == DatabaseProvider.Sqlite)
+            {
+                config.UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = hangfire.PollingInterval,
+                });
+            }
+            else
+            {
+                config.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(settings.Database.Connection),
+                    new PostgreSqlStorageOptions { QueuePollInterval = hangfire.PollingInterval, SchemaName = "hangfire" });
+            }
+        });
+        if (hangfire.RunServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = hangfire.Workers;
+                o.SchedulePollingInterval = hangfire.PollingInterval;
+                o.ServerName = "kinerja-" + Environment.MachineName;
+            });
+        }
+    }
+
+    private static void AddMail(IServiceCollection services, KinerjaSettings settings, string dataFolder)
+    {
+        services.AddSingleton(MailTemplates.FromOutputFolder());
+        services.AddSingleton<SmtpMailTransport>();
+        var pickup = new PickupFolderTransport(Path.Combine(dataFolder, settings.Mail.PickupFolder));
+        services.AddSingleton(pickup);
+        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<KinerjaSettings>>().Value.Mail.SmtpHost)
+            ? sp.GetRequiredService<PickupFolderTransport>()
+            : sp.GetRequiredService<SmtpMailTransport>());
+        services.AddSingleton<MailSender>();
+    }
+
+    private static void AddWeb(IServiceCollection services, KinerjaSettings settings)
+    {
+        services.AddIdentity<KinerjaUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 12;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<HostDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/masuk";
+            o.LogoutPath = "/keluar";
+            o.AccessDeniedPath = "/ditolak";
+            o.Cookie.Name = "kinerja.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireRole(KinerjaRoles.Admin));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Kotak");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o => o.Cookie.Name = "kinerja.af");
+        services.AddProblemDetails();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(TaskLinkRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.Links.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddCheck<SmtpHealthCheck>("smtp");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = settings.Culture.Supported.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new RequestCulture(settings.Culture.Default);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+    }
+
+    public static WebApplication MapKinerjaHost(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler("/galat");
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHangfireDashboard("/admin/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            DashboardTitle = "Kinerja Workflows — Hangfire",
+            AppPath = "/admin",
+        });
+        app.MapHealthChecks("/health", HealthResponse.Options);
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrates, seeds, deploys; schedules the recurring jobs; prints where things are once listening.</summary>
+    public static async Task<StartupReport> StartKinerjaAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var report = await app.Services.GetRequiredService<Bootstrapper>().RunAsync();
+        var settings = app.Services.GetRequiredService<IOptions<KinerjaSettings>>().Value;
+        var calendar = app.Services.GetRequiredService<HostCalendars>().Default;
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<MailSender>("mail-sweep", s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<DailyDigest>(
+            "daily-digest",
+            d => d.SendAsync(CancellationToken.None),
+            $"{settings.Hangfire.DigestAt.Minute} {settings.Hangfire.DigestAt.Hour} * * 1-5",
+            new RecurringJobOptions { TimeZone = calendar.TimeZone });
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, report, settings));
+        return report;
+    }
+}

@@ -1,0 +1,252 @@
+using Hangfire;
+using Kinerja.Engine;
+using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Tasks;
+using Kinerja.Host.Data;
+using Kinerja.Host.Mail;
+using Kinerja.Host.Organization;
+using Kinerja.Host.TaskLinks;
+using Kinerja.Host.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinerja.Host.Notifications;
+
+/// <summary>
+/// The engine's notification port: decides who is told (assignee or role members, the atasan on escalation,
+/// a Plh/Plt instead of an absent officer), composes their mail with a personal task link, records mail and
+/// links in one transaction, and queues the sending. The same notification twice makes no second mail.
+/// </summary>
+public sealed partial class NotificationRouter(
+    IServiceProvider services,
+    HostDbContextFactory contexts,
+    OrganizationDirectory directory,
+    TaskLinkService links,
+    MailTemplates templates,
+    IBackgroundJobClient jobs,
+    TimeProvider clock,
+    ILogger<NotificationRouter> logger) : INotificationSink
+{
+    /// <summary>The actor recorded when the host itself moves a task (to a Plh).</summary>
+    public const string SystemActor = "sistem";
+
+    // Resolved lazily: the engine depends on this sink, and this sink (and the describer) use the engine.
+    private WorkflowEngine Engine => services.GetRequiredService<WorkflowEngine>();
+
+    private TaskDescriber Describer => services.GetRequiredService<TaskDescriber>();
+
+    public async Task PublishAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (await AlreadyHandledAsync(notification.Id, cancellationToken))
+        {
+            await EnqueuePendingAsync(notification.Id, cancellationToken);
+            return;
+        }
+
+        var task = await Engine.Store.FindTaskAsync(notification.TaskId, cancellationToken);
+        if (task is null)
+        {
+            return;
+        }
+
+        if (notification.Kind == NotificationKind.TaskCancelled || !task.IsOpen)
+        {
+            await links.RevokeAsync(task.Id, task.IsOpen ? "cancelled" : "ended", cancellationToken: cancellationToken);
+            return;
+        }
+
+        if (notification.Kind == NotificationKind.TaskAssigned && task.Assignee is not null)
+        {
+            await links.RevokeAsync(task.Id, "reassigned", exceptPersonKey: task.Assignee, cancellationToken: cancellationToken);
+        }
+
+        if (notification.Kind != NotificationKind.TaskEscalated && await HandOverToSubstituteAsync(task, cancellationToken))
+        {
+            return; // the reassignment's own notification tells the Plh
+        }
+
+        var recipients = notification.Kind == NotificationKind.TaskEscalated
+            ? await EscalationRecipientsAsync(task, notification.EscalateTo, cancellationToken)
+            : await TaskRecipientsAsync(task, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            LogNobodyToTell(logger, notification.Id, task.Id);
+            return;
+        }
+
+        var description = await Describer.DescribeAsync(task, cancellationToken);
+        var holder = await HolderNameAsync(task, cancellationToken);
+        var mails = new List<Mail.MailMessage>();
+        var newLinks = new List<TaskLink>();
+        foreach (var recipient in recipients)
+        {
+            string? url = null;
+            TaskLink? link = null;
+            if (notification.Kind != NotificationKind.TaskEscalated)
+            {
+                (var token, link) = links.Create(task.Id, recipient.Person.Key);
+                url = links.UrlFor(token).ToString();
+                newLinks.Add(link);
+            }
+
+            var model = MailModels.ForTask(KindName(notification.Kind), recipient, description, clock.GetUtcNow(), url, link?.ExpiresAt, holder);
+            var rendered = await templates.RenderAsync(model, recipient.Person.Culture);
+            mails.Add(MailRecords.Create($"{notification.Id}/{recipient.Person.Key}", KindName(notification.Kind), recipient.Person, rendered, clock.GetUtcNow(), task));
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Mail.AddRange(mails);
+            db.TaskLinks.AddRange(newLinks);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!await AlreadyHandledAsync(notification.Id, cancellationToken))
+                {
+                    throw;
+                }
+
+                // Another dispatcher recorded this notification first; its mail stands.
+            }
+        }
+
+        await EnqueuePendingAsync(notification.Id, cancellationToken);
+    }
+
+    /// <summary>An assigned task whose assignee is away goes to their Plh/Plt, recorded in the instance's history.</summary>
+    private async Task<bool> HandOverToSubstituteAsync(HumanTask task, CancellationToken cancellationToken)
+    {
+        if (task.Assignee is null || await directory.FindAsync(task.Assignee, cancellationToken) is not { } assignee)
+        {
+            return false;
+        }
+
+        var resolved = await directory.ResolveAsync(assignee, cancellationToken);
+        if (resolved.StandsInFor is null || resolved.Absence is not { } absence)
+        {
+            return false;
+        }
+
+        var reason = $"{absence.Kind} {resolved.Person.Name} untuk {assignee.Name} ({absence.From:yyyy-MM-dd} s.d. {absence.To:yyyy-MM-dd})";
+        await Engine.ReassignTaskAsync(task.Id, resolved.Person.Key, SystemActor, reason, cancellationToken);
+        return true;
+    }
+
+    private async Task<IReadOnlyList<Recipient>> TaskRecipientsAsync(HumanTask task, CancellationToken cancellationToken)
+    {
+        var people = new List<Person>();
+        if (task.Assignee is not null)
+        {
+            if (await directory.FindAsync(task.Assignee, cancellationToken) is { } assignee)
+            {
+                people.Add(assignee);
+            }
+        }
+        else
+        {
+            people.AddRange(await directory.MembersOfAsync(task.CandidateGroups, cancellationToken));
+            foreach (var key in task.CandidateUsers)
+            {
+                if (await directory.FindAsync(key, cancellationToken) is { } person)
+                {
+                    people.Add(person);
+                }
+            }
+        }
+
+        return await ResolveAllAsync(people, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Recipient>> EscalationRecipientsAsync(HumanTask task, string? escalateTo, CancellationToken cancellationToken)
+    {
+        var people = new List<Person>();
+        if (string.IsNullOrEmpty(escalateTo) || escalateTo == "supervisor")
+        {
+            var holders = task.Assignee is not null
+                ? [await directory.FindAsync(task.Assignee, cancellationToken)]
+                : (await directory.MembersOfAsync(task.CandidateGroups, cancellationToken)).Cast<Person?>().ToList();
+            foreach (var holder in holders)
+            {
+                if (holder?.SupervisorKey is { } key && await directory.FindAsync(key, cancellationToken) is { } supervisor)
+                {
+                    people.Add(supervisor);
+                }
+            }
+        }
+        else if (await directory.FindAsync(escalateTo, cancellationToken) is { } person)
+        {
+            people.Add(person);
+        }
+        else
+        {
+            people.AddRange(await directory.MembersOfAsync([escalateTo], cancellationToken));
+        }
+
+        return await ResolveAllAsync(people, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Recipient>> ResolveAllAsync(IEnumerable<Person> people, CancellationToken cancellationToken)
+    {
+        var recipients = new List<Recipient>();
+        foreach (var person in people.DistinctBy(p => p.Key))
+        {
+            var recipient = await directory.ResolveAsync(person, cancellationToken);
+            if (recipients.All(r => r.Person.Key != recipient.Person.Key))
+            {
+                recipients.Add(recipient);
+            }
+        }
+
+        return recipients;
+    }
+
+    private async Task<string?> HolderNameAsync(HumanTask task, CancellationToken cancellationToken)
+    {
+        if (task.Assignee is not null)
+        {
+            return (await directory.FindAsync(task.Assignee, cancellationToken))?.Name ?? task.Assignee;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var groups = task.CandidateGroups.ToList();
+        var names = await db.OrgRoles.AsNoTracking().Where(r => groups.Contains(r.Group)).Select(r => r.Name).ToListAsync(cancellationToken);
+        return names.Count > 0 ? string.Join(", ", names) : string.Join(", ", groups);
+    }
+
+    private async Task<bool> AlreadyHandledAsync(string notificationId, CancellationToken cancellationToken)
+    {
+        var prefix = notificationId + "/";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Mail.AsNoTracking().AnyAsync(m => m.Id.StartsWith(prefix), cancellationToken);
+    }
+
+    private async Task EnqueuePendingAsync(string notificationId, CancellationToken cancellationToken)
+    {
+        var prefix = notificationId + "/";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Mail.AsNoTracking()
+            .Where(m => m.Id.StartsWith(prefix) && m.Status == MailStatus.Pending)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in pending)
+        {
+            jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
+        }
+    }
+
+    public static string KindName(NotificationKind kind) => kind switch
+    {
+        NotificationKind.TaskCreated => "task-created",
+        NotificationKind.TaskAssigned => "task-assigned",
+        NotificationKind.TaskReminder => "task-reminder",
+        NotificationKind.TaskDue => "task-due",
+        NotificationKind.TaskEscalated => "task-escalated",
+        _ => "task-cancelled",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} for task {TaskId} has nobody to tell (no people in its roles?)")]
+    private static partial void LogNobodyToTell(ILogger logger, string notificationId, string taskId);
+}

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using Kinerja.Engine;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.History;
+using Kinerja.Engine.Tasks;
+using Kinerja.Host.Documents;
+using Kinerja.Host.Organization;
+using Kinerja.Host.TaskLinks;
+using Kinerja.Host.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Kinerja.Host.Pages.Tugas;
+
+/// <summary>
+/// The page a task link opens: no password, the token is the key. It shows the task only while the link is
+/// valid and its person may still act; every other case gets a page that says why, never the task.
+/// </summary>
+[EnableRateLimiting(HostSetup.TaskLinkRateLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+public sealed class IndexModel(
+    TaskLinkService links,
+    WorkflowEngine engine,
+    TaskDescriber describer,
+    TaskActions actions,
+    OrganizationDirectory directory,
+    TimeProvider clock) : PageModel
+{
+    public enum PageState
+    {
+        Open,
+        Done,
+        LinkUnknown,
+        LinkExpired,
+        LinkRevoked,
+        NotYours,
+    }
+
+    public PageState State { get; private set; }
+    public TaskDescription? Task { get; private set; }
+    public Person? Person { get; private set; }
+    public string? CompletedByName { get; private set; }
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
+    public Entitlement? Entitlement { get; private set; }
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        await LoadAsync(token, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        var link = await LoadAsync(token, cancellationToken);
+        if (State != PageState.Open || link is null || Task is null || Entitlement is null)
+        {
+            return Page();
+        }
+
+        var data = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var field in Task.Form)
+        {
+            var value = Request.Form[field.Id].ToString();
+            Values[field.Id] = value;
+            if (field.Type == Engine.Bpmn.FormFieldType.Boolean)
+            {
+                value = string.IsNullOrEmpty(value) ? "false" : "true";
+            }
+
+            if (!string.IsNullOrEmpty(value))
+            {
+                data[field.Id] = JsonValue.Create(value);
+            }
+        }
+
+        var files = Request.Form.Files
+            .Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
+            .Select(f => new IncomingDocument(f.FileName, f.ContentType, f.Length, f.OpenReadStream))
+            .ToList();
+        try
+        {
+            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, data, files, $"link:{link.Id}", cancellationToken);
+        }
+        catch (FormValidationException ex)
+        {
+            foreach (var (field, message) in ex.Errors)
+            {
+                Errors[field] = message;
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        catch (DocumentRejectedException ex)
+        {
+            Errors["dokumen"] = ex.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        catch (TaskStateException)
+        {
+            await LoadAsync(token, cancellationToken);
+            return Page();
+        }
+
+        return RedirectToPage(new { token });
+    }
+
+    private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken)
+    {
+        var lookup = await links.FindAsync(token, cancellationToken);
+        if (lookup.Link is null)
+        {
+            return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
+        }
+
+        var link = lookup.Link;
+        var task = await engine.Store.FindTaskAsync(link.TaskId, cancellationToken);
+        if (task is null)
+        {
+            return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
+        }
+
+        Person = await directory.FindAsync(link.PersonKey, cancellationToken);
+        if (task.Status == HumanTaskStatus.Completed)
+        {
+            // The link's own person may see that it is done, and by whom; nothing more.
+            Task = await describer.DescribeAsync(task, cancellationToken);
+            CompletedByName = task.CompletedBy is { } by ? (await directory.FindAsync(by, cancellationToken))?.Name ?? by : null;
+            State = PageState.Done;
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return null;
+        }
+
+        if (lookup.State == LinkState.Expired)
+        {
+            return Fail(PageState.LinkExpired, StatusCodes.Status410Gone);
+        }
+
+        if (lookup.State == LinkState.Revoked || !task.IsOpen)
+        {
+            return Fail(PageState.LinkRevoked, StatusCodes.Status410Gone);
+        }
+
+        Entitlement = await actions.EntitlementAsync(task, link.PersonKey, cancellationToken);
+        if (!Entitlement.Allowed)
+        {
+            await links.RevokeLinkAsync(link.Id, "moved", cancellationToken);
+            return Fail(PageState.NotYours, StatusCodes.Status410Gone);
+        }
+
+        Task = await describer.DescribeAsync(task, cancellationToken);
+        History = await engine.GetHistoryAsync(task.InstanceId, cancellationToken);
+        State = PageState.Open;
+        return link;
+    }
+
+    private TaskLink? Fail(PageState state, int status)
+    {
+        State = state;
+        Response.StatusCode = status;
+        Task = null;
+        return null;
+    }
+
+    public string Localize(string? language = null) => language ?? System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+}

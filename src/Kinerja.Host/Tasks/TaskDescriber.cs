@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Kinerja.Engine;
+using Kinerja.Engine.Bpmn;
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Tasks;
+using Kinerja.Host.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinerja.Host.Tasks;
+
+/// <summary>A task as people read it in mail and on its page: the SOP, the step, what is needed, by when.</summary>
+public sealed record TaskDescription(
+    HumanTask Task,
+    UserTask? Step,
+    string ProcessName,
+    string? SopNumber,
+    string StepName,
+    string? Subject,
+    WorkingCalendar Calendar)
+{
+    public IReadOnlyList<DocumentRef> Inputs => Step?.RequiredInputs ?? [];
+    public IReadOnlyList<DocumentRef> Outputs => Step?.OutputDocuments ?? [];
+    public IReadOnlyList<FormField> Form => Step?.Form ?? [];
+    public string? Instructions => Step?.Documentation;
+
+    public string? DueText(string? language) => Task.DueAt is { } due ? TimeText.Instant(due, Calendar, language) : null;
+
+    /// <summary>Working time left until the deadline (negative when overdue).</summary>
+    public TimeSpan? WorkingTimeLeft(DateTimeOffset now) =>
+        Task.DueAt is not { } due ? null : due >= now ? Calendar.MeasureWorkingTime(now, due) : -Calendar.MeasureWorkingTime(due, now);
+}
+
+/// <summary>Builds <see cref="TaskDescription"/>s from the engine's task and its deployed definition.</summary>
+public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvider calendars, HostDbContextFactory contexts)
+{
+    public async Task<TaskDescription> DescribeAsync(HumanTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var process = await engine.Definitions.GetAsync(engine.Store, task.DefinitionId, cancellationToken);
+        var step = process.AllNodes.TryGetValue(task.ElementId, out var node) ? node as UserTask : null;
+        return new TaskDescription(
+            task,
+            step,
+            process.Header?.Title ?? process.DisplayName,
+            process.Header?.Number,
+            string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name,
+            await SubjectAsync(task.Context, cancellationToken),
+            calendars.Get(task.CalendarName));
+    }
+
+    /// <summary>What tells a fan-out branch from its siblings, in words: an SKPD code becomes the SKPD's name.</summary>
+    private async Task<string?> SubjectAsync(IReadOnlyDictionary<string, JsonNode?> context, CancellationToken cancellationToken)
+    {
+        var values = context.Values
+            .Where(v => v is JsonValue)
+            .Select(v => v!.ToString())
+            .Where(v => v.Length > 0)
+            .ToList();
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = await db.Skpds.AsNoTracking().Where(s => values.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, cancellationToken);
+        return string.Join(", ", values.Select(v => names.GetValueOrDefault(v, v)));
+    }
+}
