@@ -29,6 +29,9 @@ public sealed partial class Bootstrapper(
 {
     public const string AdminUserName = "admin";
 
+    /// <summary>What the last start did (the admin password only on the start that made the account).</summary>
+    public StartupReport? LastReport { get; private set; }
+
     public async Task<StartupReport> RunAsync(CancellationToken cancellationToken = default)
     {
         await engineDb.MigrateAsync(cancellationToken);
@@ -42,7 +45,8 @@ public sealed partial class Bootstrapper(
         var password = await EnsureAdminAsync(cancellationToken);
         var (deployed, refused) = await DeployWorkflowsAsync(cancellationToken);
         await timers.RepairAsync(cancellationToken);
-        return new StartupReport(password is null ? null : AdminUserName, password, deployed, refused);
+        LastReport = new StartupReport(password is null ? null : AdminUserName, password, deployed, refused);
+        return LastReport;
     }
 
     private async Task SeedDemoOrganisationAsync(CancellationToken cancellationToken)
