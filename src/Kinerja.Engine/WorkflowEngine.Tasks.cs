@@ -11,9 +11,15 @@ public sealed partial class WorkflowEngine
     /// Completes a task with form data (validated against the task's form). With an idempotency key, a
     /// client's retry of a completion that went through returns quietly instead of failing.
     /// </summary>
+    /// <param name="documents">Documents attached on completion (kept by the host; referenced here).</param>
     public Task CompleteTaskAsync(
-        string taskId, string actor, IReadOnlyDictionary<string, JsonNode?>? formData = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        TaskCommandAsync(taskId, actor, idempotencyKey, (runtime, _) => runtime.CompleteTaskAsync(taskId, actor, formData, cancellationToken), cancellationToken);
+        string taskId,
+        string actor,
+        IReadOnlyDictionary<string, JsonNode?>? formData = null,
+        string? idempotencyKey = null,
+        IReadOnlyList<TaskDocument>? documents = null,
+        CancellationToken cancellationToken = default) =>
+        TaskCommandAsync(taskId, actor, idempotencyKey, (runtime, _) => runtime.CompleteTaskAsync(taskId, actor, formData, documents, cancellationToken), cancellationToken);
 
     public Task ClaimTaskAsync(string taskId, string actor, CancellationToken cancellationToken = default) =>
         TaskCommandAsync(taskId, actor, null, (runtime, _) =>

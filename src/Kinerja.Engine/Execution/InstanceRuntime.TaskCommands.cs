@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 using Kinerja.Engine.Bpmn;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 
 namespace Kinerja.Engine.Execution;
 
 internal sealed partial class InstanceRuntime
 {
-    public async Task CompleteTaskAsync(string taskId, string actor, IReadOnlyDictionary<string, JsonNode?>? formData, CancellationToken cancellationToken)
+    public async Task CompleteTaskAsync(
+        string taskId, string actor, IReadOnlyDictionary<string, JsonNode?>? formData, IReadOnlyList<TaskDocument>? documents, CancellationToken cancellationToken)
     {
         var task = RequireOpenTask(taskId);
         if (task.Assignee is not null && task.Assignee != actor && task.Owner != actor)
@@ -19,6 +21,11 @@ internal sealed partial class InstanceRuntime
 
         var userTask = (UserTask)Definition.GetNode(task.ElementId);
         var values = FormValidator.Validate(userTask.Form, formData ?? new Dictionary<string, JsonNode?>());
+        if (documents is { Count: > 0 })
+        {
+            values[TaskDocument.VariableName(task.ElementId)] = JsonSerializer.SerializeToNode(documents, EngineJson.Options);
+        }
+
         var execution = RequireExecution(task.ExecutionId);
         SetVariables(execution, values);
 

@@ -63,7 +63,7 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
 
     /// <summary>
     /// Completes the task as <paramref name="personKey"/>. Documents are checked before anything changes and stored
-    /// under their SHA-256; their references go into the task's result (<c>{elementId}_dokumen</c>) in the same commit.
+    /// under their SHA-256; their references go into the task's result (<c>{elementId}_documents</c>) in the same commit.
     /// </summary>
     /// <exception cref="DocumentRejectedException">A file is too large or of a type not allowed; nothing was changed.</exception>
     /// <exception cref="Kinerja.Engine.Execution.FormValidationException">The form is not valid; nothing was changed.</exception>
@@ -87,17 +87,6 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
             stored.Add(await documents.SaveAsync(task, file, personKey, cancellationToken));
         }
 
-        if (stored.Count > 0)
-        {
-            formData[$"{task.ElementId}_dokumen"] = new JsonArray(stored.Select(d => (JsonNode)new JsonObject
-            {
-                ["nama"] = d.FileName,
-                ["sha256"] = d.Sha256,
-                ["ukuran"] = d.Size,
-                ["id"] = d.Id.ToString(),
-            }).ToArray());
-        }
-
         if (entitlement.AsSubstituteFor is { } absence && task.Assignee != personKey)
         {
             var absent = await directory.FindAsync(absence.PersonKey, cancellationToken);
@@ -105,7 +94,8 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
             await engine.ReassignTaskAsync(task.Id, personKey, NotificationRouter.SystemActor, reason, cancellationToken);
         }
 
-        await engine.CompleteTaskAsync(task.Id, personKey, formData.AsReadOnly(), idempotencyKey, cancellationToken);
+        var references = stored.Select(d => new TaskDocument(d.Id.ToString(), d.FileName, d.Sha256, d.Size)).ToList();
+        await engine.CompleteTaskAsync(task.Id, personKey, formData.AsReadOnly(), idempotencyKey, references, cancellationToken);
         await documents.RecordAsync(stored, cancellationToken);
         await links.RevokeAsync(task.Id, "completed", cancellationToken: cancellationToken);
     }

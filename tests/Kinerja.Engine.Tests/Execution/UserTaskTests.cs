@@ -1,3 +1,4 @@
+using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
@@ -109,6 +110,25 @@ public sealed class UserTaskTests
         await harness.Engine.CompleteTaskAsync(task.Id, "kabag", data, idempotencyKey: "req-1");
 
         Assert.Single(await harness.Engine.GetHistoryAsync(instance.Id), h => h.Kind == HistoryKind.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task CompleteTask_WithDocuments_KeepsTheirReferencesWithTheResult_AndAsAVariable()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        var document = new TaskDocument("d1", "disposisi.pdf", new string('a', 64), 1234);
+
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "ok" }), documents: [document]);
+
+        var done = await harness.Engine.GetTaskAsync(task.Id);
+        var stored = done.Result![TaskDocument.VariableName("draft")]!.AsArray().Single()!;
+        Assert.Equal("disposisi.pdf", stored["fileName"]!.GetValue<string>());
+        Assert.Equal(1234, stored["size"]!.GetValue<long>());
+        var variables = (await harness.InstanceAsync(instance.Id)).Variables;
+        Assert.True(variables.ContainsKey("draft_documents"));
     }
 
     [Fact]

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Kinerja.Host.Organization;
+using Kinerja.Host.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinerja.Host.Tests.Security;
+
+/// <summary>A task link opens its task for its person only, and only while valid; every other case gets a clear page.</summary>
+public sealed class TaskLinkSecurityTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer _smtp = new();
+    private KinerjaHost _host = null!;
+    private HttpClient _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _smtp.StartAsync();
+        _host = await KinerjaHost.StartAsync(_smtp);
+        _browser = _host.CreateClient();
+        await _host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes") }, "LKjIP-2025", "admin");
+        await _host.RunDueAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        await _host.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    private string KabagLink() => TaskPage.LinkIn(Assert.Single(_smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}")));
+
+    [Fact]
+    public async Task TheLinkToken_Has256RandomBits_AndOnlyItsHashIsStored()
+    {
+        var token = KabagLink().Split('/').Last();
+        Assert.Equal(43, token.Length); // 32 bytes, base64url without padding
+        await using var db = _host.HostDb();
+        var link = await db.TaskLinks.SingleAsync();
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))), link.TokenHash);
+        Assert.DoesNotContain(token, await db.TaskLinks.Select(l => l.TokenHash).ToListAsync());
+        Assert.Equal(DemoOrganization.Kabag, link.PersonKey);
+    }
+
+    [Fact]
+    public async Task ATamperedLink_GetsTheUnknownLinkPage_NeverTheTask()
+    {
+        var link = KabagLink();
+        var last = link[^1];
+        var tampered = link[..^1] + (last == 'A' ? 'B' : 'A');
+
+        var (status, html) = await TaskPage.OpenAsync(_browser, tampered);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("data-state=\"unknown\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("catatanDisposisi", html, StringComparison.Ordinal);
+        var (garbageStatus, _) = await TaskPage.OpenAsync(_browser, "/tugas/%3Cscript%3E");
+        Assert.Equal(HttpStatusCode.NotFound, garbageStatus);
+    }
+
+    [Fact]
+    public async Task AnExpiredLink_GetsTheExpiredPage()
+    {
+        var link = KabagLink();
+        _host.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+
+        var (status, html) = await TaskPage.OpenAsync(_browser, link);
+
+        Assert.Equal(HttpStatusCode.Gone, status);
+        Assert.Contains("data-state=\"expired\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("catatanDisposisi", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReusedLink_AfterCompletion_SaysDoneAndByWhom_WithoutTheForm_AndCannotPostAgain()
+    {
+        var link = KabagLink();
+        var first = await TaskPage.CompleteAsync(_browser, link, new Dictionary<string, string> { ["catatanDisposisi"] = "Pertama" });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var (status, html) = await TaskPage.OpenAsync(_browser, link);
+
+        Assert.Equal(HttpStatusCode.Gone, status);
+        Assert.Contains("data-state=\"done\"", html, StringComparison.Ordinal);
+        Assert.Contains("Kepala Bagian Organisasi (demo)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\" enctype", html, StringComparison.Ordinal);
+        await using var db = _host.HostDb();
+        Assert.All(await db.TaskLinks.ToListAsync(), l => Assert.NotNull(l.RevokedAt));
+    }
+
+    [Fact]
+    public async Task APostWithoutTheAntiForgeryToken_IsRefused_AndChangesNothing()
+    {
+        var link = KabagLink();
+        await TaskPage.OpenAsync(_browser, link);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["catatanDisposisi"] = "Tanpa token" });
+
+        var response = await _browser.PostAsync(link, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var open = await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" });
+        Assert.Equal(1, open.Total);
+    }
+
+    [Fact]
+    public async Task AnInvalidForm_ShowsTheFieldsError_AndChangesNothing()
+    {
+        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "   " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-field=\"catatanDisposisi\"", html, StringComparison.Ordinal);
+        Assert.Equal(1, (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
+    }
+
+    [Fact]
+    public async Task Uploads_AreKeptUnderTheirSha256_AndRecordedWithTheTask()
+    {
+        var content = "%PDF-1.4 disposisi"u8.ToArray();
+        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, ("disposisi.pdf", content));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        await using var db = _host.HostDb();
+        var document = await db.Documents.SingleAsync();
+        Assert.Equal(sha, document.Sha256);
+        Assert.Equal("disposisi.pdf", document.FileName);
+        Assert.Equal(DemoOrganization.Kabag, document.UploadedBy);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_host.DataFolder, "uploads", sha)));
+        var task = (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi", Status = Kinerja.Engine.Tasks.HumanTaskStatus.Completed })).Items.Single();
+        Assert.Contains(sha, task.Result!["Task_Disposisi_documents"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("program.exe", 100)]
+    [InlineData("laporan.pdf", 10 * 1024 * 1024 + 1)]
+    public async Task AWrongTypeOrOversizedUpload_IsRefused_NamingTheFile_AndTheTaskStaysOpen(string name, int size)
+    {
+        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, (name, new byte[size]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-field=\"dokumen\"", html, StringComparison.Ordinal);
+        Assert.Contains(name, html, StringComparison.Ordinal);
+        Assert.Equal(1, (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
+        await using var db = _host.HostDb();
+        Assert.Empty(await db.Documents.ToListAsync());
+    }
+
+    [Fact]
+    public async Task OpeningLinks_IsRateLimitedPerAddress()
+    {
+        var link = KabagLink();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 61; i++)
+        {
+            statuses.Add((await TaskPage.OpenAsync(_browser, link)).Status);
+        }
+
+        Assert.All(statuses.Take(60), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}
