@@ -1,8 +1,8 @@
-using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Tests.Support;
 
 namespace Kinerja.Engine.Tests.Execution;
