@@ -21,10 +21,12 @@ public sealed class KinerjaHost : IAsyncDisposable
     public static readonly DateTimeOffset MondayMorning = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _realClock;
     private Factory _factory;
 
-    private KinerjaHost(string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings)
+    private KinerjaHost(string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings, bool realClock)
     {
+        _realClock = realClock;
         DataFolder = dataFolder;
         Clock = clock;
         _settings = settings;
@@ -39,7 +41,9 @@ public sealed class KinerjaHost : IAsyncDisposable
 
     /// <param name="smtp">The SMTP server mail goes to; none = the pickup folder.</param>
     /// <param name="settings">More settings (Kinerja:…) for this host.</param>
-    public static async Task<KinerjaHost> StartAsync(TestSmtpServer? smtp = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    /// <param name="realClock">Keep the system clock (for the one test of Hangfire's own scheduling).</param>
+    public static async Task<KinerjaHost> StartAsync(
+        TestSmtpServer? smtp = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, bool realClock = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kinerja-host-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -61,7 +65,7 @@ public sealed class KinerjaHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all);
+        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all, realClock);
         _ = host.Services; // builds and starts the host: migrate, seed, deploy
         await Task.CompletedTask;
         return host;
@@ -127,11 +131,14 @@ public sealed class KinerjaHost : IAsyncDisposable
             }
 
             builder.UseEnvironment("Testing");
-            builder.ConfigureServices(services =>
+            if (!owner._realClock)
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(owner.Clock);
-            });
+                builder.ConfigureServices(services =>
+                {
+                    services.RemoveAll<TimeProvider>();
+                    services.AddSingleton<TimeProvider>(owner.Clock);
+                });
+            }
         }
     }
 }
