@@ -60,8 +60,9 @@ public static class HostSetup
     {
         var database = settings.Database;
         DatabaseSettings Sqlite(string file) => DatabaseSettings.SqliteFile(Path.Combine(dataFolder, file), database.Synchronous);
-        DatabaseSettings Postgres() => new(DatabaseProvider.PostgreSql,
-            database.Connection ?? throw new InvalidOperationException("Kinerja:Database:Connection is required for PostgreSql."));
+        DatabaseSettings Postgres() => new(DatabaseProvider.PostgreSql, string.IsNullOrWhiteSpace(database.Connection)
+            ? throw new InvalidOperationException("Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql.")
+            : database.Connection);
 
         var engineDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("kinerja.db") : Postgres();
         var hostDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("host.db") : Postgres();
@@ -76,7 +77,7 @@ public static class HostSetup
 
     private static void AddEngine(IServiceCollection services, KinerjaSettings settings)
     {
-        services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.CalendarName));
+        services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.Calendar.Name));
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
@@ -108,10 +109,12 @@ public static class HostSetup
     public static EngineOptions EngineOptionsFrom(KinerjaSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var reminders = settings.Reminders;
+        var reminders = settings.Engine.Reminders;
         return new EngineOptions
         {
             DispatchAfterCommit = false,
+            MaxCommandAttempts = settings.Engine.MaxCommandAttempts,
+            MaxStepsPerCommand = settings.Engine.MaxStepsPerCommand,
             Reminders = new ReminderDefaults
             {
                 ReminderAtPercent = reminders.ReminderAtPercent,
@@ -126,28 +129,25 @@ public static class HostSetup
     private static void AddHangfire(IServiceCollection services, KinerjaSettings settings, string dataFolder)
     {
         var hangfire = settings.Hangfire;
-        services.AddHangfire(config =>
+        // The storage is this host's own DI singleton; Hangfire's static JobStorage.Current is never set or read.
+        // It is made after Hangfire's global configuration so that its logging goes to this host's loggers.
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+            sp.GetRequiredService<IGlobalConfiguration>();
             if (string.Equals(hangfire.Storage, "InMemory", StringComparison.OrdinalIgnoreCase))
             {
-                config.UseInMemoryStorage();
+                return new Hangfire.InMemory.InMemoryStorage();
             }
-            else if (settings.Database.Provider == DatabaseProvider.Sqlite)
-            {
-                config.UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = hangfire.PollingInterval,
-                });
-            }
-            else
-            {
-                config.UsePostgreSqlStorage(
-                    o => o.UseNpgsqlConnection(settings.Database.Connection),
+
+            return settings.Database.Provider == DatabaseProvider.Sqlite
+                ? new SQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = hangfire.PollingInterval })
+                : new PostgreSqlStorage(
+                    new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(settings.Database.Connection, new PostgreSqlStorageOptions()),
                     new PostgreSqlStorageOptions { QueuePollInterval = hangfire.PollingInterval, SchemaName = "hangfire" });
-            }
         });
         if (hangfire.RunServer)
         {
@@ -220,7 +220,7 @@ public static class HostSetup
             .AddCheck<SmtpHealthCheck>("smtp");
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = settings.Culture.Supported.Select(CultureInfo.GetCultureInfo).ToList();
+            var cultures = settings.Culture.SupportedList.Select(CultureInfo.GetCultureInfo).ToList();
             o.DefaultRequestCulture = new RequestCulture(settings.Culture.Default);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;

@@ -11,7 +11,7 @@ public sealed class KinerjaSettings
     public string DataFolder { get; set; } = "data";
 
     /// <summary>Folder of BPMN files deployed at start; empty = the nearest <c>workflows/</c> above the content root.</summary>
-    public string? WorkflowsFolder { get; set; }
+    public string WorkflowsFolder { get; set; } = string.Empty;
 
     /// <summary>Absolute base of the links in mail, e.g. https://kinerja.bulelengkab.go.id.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
@@ -24,11 +24,26 @@ public sealed class KinerjaSettings
     public MailSection Mail { get; set; } = new();
     public LinkSection Links { get; set; } = new();
     public UploadSection Uploads { get; set; } = new();
-    public ReminderSection Reminders { get; set; } = new();
+    public EngineSection Engine { get; set; } = new();
+    public CalendarSection Calendar { get; set; } = new();
     public CultureSection Culture { get; set; } = new();
+}
 
-    /// <summary>The working calendar tasks count in by default.</summary>
-    public string CalendarName { get; set; } = "buleleng";
+public sealed class EngineSection
+{
+    public ReminderSection Reminders { get; set; } = new();
+
+    /// <summary>How often a command that lost a race with another is retried before it fails.</summary>
+    public int MaxCommandAttempts { get; set; } = 8;
+
+    /// <summary>A guard against a definition that loops without ever waiting.</summary>
+    public int MaxStepsPerCommand { get; set; } = 100_000;
+}
+
+public sealed class CalendarSection
+{
+    /// <summary>The working calendar tasks count in unless their BPMN names another.</summary>
+    public string Name { get; set; } = "buleleng";
 }
 
 public sealed class DatabaseSection
@@ -36,7 +51,7 @@ public sealed class DatabaseSection
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>PostgreSQL connection string; for SQLite the files go into the data folder unless a path is given here.</summary>
-    public string? Connection { get; set; }
+    public string Connection { get; set; } = string.Empty;
 
     /// <summary>SQLite's synchronous mode: FULL keeps every acknowledged command through a power cut.</summary>
     public string Synchronous { get; set; } = "FULL";
@@ -70,15 +85,15 @@ public sealed class MailSection
     public string From { get; set; } = "Kinerja Workflows <no-reply@kinerja.localhost>";
 
     /// <summary>SMTP server; empty = mail goes to the pickup folder and the in-app outbox only.</summary>
-    public string? SmtpHost { get; set; }
+    public string SmtpHost { get; set; } = string.Empty;
 
     public int SmtpPort { get; set; } = 587;
 
     /// <summary>Auto, None, StartTls, SslOnConnect (MailKit's SecureSocketOptions).</summary>
     public string SmtpSecurity { get; set; } = "Auto";
 
-    public string? SmtpUser { get; set; }
-    public string? SmtpPassword { get; set; }
+    public string SmtpUser { get; set; } = string.Empty;
+    public string SmtpPassword { get; set; } = string.Empty;
 
     /// <summary>Folder for <c>.eml</c> files when no SMTP server is set (relative to the data folder).</summary>
     public string PickupFolder { get; set; } = "mail";
@@ -103,7 +118,11 @@ public sealed class UploadSection
 {
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
-    public string[] AllowedExtensions { get; set; } = [".pdf", ".docx", ".xlsx", ".odt", ".ods", ".png", ".jpg", ".jpeg"];
+    /// <summary>Comma-separated (a list in configuration would be appended to, not replaced).</summary>
+    public string AllowedExtensions { get; set; } = ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg";
+
+    public IReadOnlyList<string> AllowedExtensionList =>
+        AllowedExtensions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Where uploaded documents are kept (relative to the data folder).</summary>
     public string Folder { get; set; } = "uploads";
@@ -125,5 +144,8 @@ public sealed class ReminderSection
 public sealed class CultureSection
 {
     public string Default { get; set; } = "id-ID";
-    public string[] Supported { get; set; } = ["id-ID", "en-US"];
+    /// <summary>Comma-separated culture names.</summary>
+    public string Supported { get; set; } = "id-ID,en-US";
+
+    public IReadOnlyList<string> SupportedList => Supported.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

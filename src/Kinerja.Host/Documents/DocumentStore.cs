@@ -30,9 +30,9 @@ public sealed class DocumentStore(HostDbContextFactory contexts, IOptions<Kinerj
         foreach (var file in files)
         {
             var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
-            if (!uploads.AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+            if (!uploads.AllowedExtensionList.Contains(extension, StringComparer.OrdinalIgnoreCase))
             {
-                throw new DocumentRejectedException(file.FileName, $"type '{extension}' is not allowed (allowed: {string.Join(", ", uploads.AllowedExtensions)})");
+                throw new DocumentRejectedException(file.FileName, $"type '{extension}' is not allowed (allowed: {string.Join(", ", uploads.AllowedExtensionList)})");
             }
 
             if (file.Length <= 0)

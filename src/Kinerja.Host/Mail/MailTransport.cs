@@ -23,10 +23,10 @@ public sealed class SmtpMailTransport(IOptions<KinerjaSettings> settings) : IMai
     {
         var mail = settings.Value.Mail;
         using var client = new SmtpClient { Timeout = 30_000 };
-        await client.ConnectAsync(mail.SmtpHost ?? throw new InvalidOperationException("Kinerja:Mail:SmtpHost is not set."), mail.SmtpPort, Enum.Parse<SecureSocketOptions>(mail.SmtpSecurity, ignoreCase: true), cancellationToken);
+        await client.ConnectAsync(string.IsNullOrWhiteSpace(mail.SmtpHost) ? throw new InvalidOperationException("Kinerja:Mail:SmtpHost is not set.") : mail.SmtpHost, mail.SmtpPort, Enum.Parse<SecureSocketOptions>(mail.SmtpSecurity, ignoreCase: true), cancellationToken);
         if (!string.IsNullOrEmpty(mail.SmtpUser))
         {
-            await client.AuthenticateAsync(mail.SmtpUser, mail.SmtpPassword ?? string.Empty, cancellationToken);
+            await client.AuthenticateAsync(mail.SmtpUser, mail.SmtpPassword, cancellationToken);
         }
 
         await client.SendAsync(message, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class SmtpMailTransport(IOptions<KinerjaSettings> settings) : IMai
     {
         var mail = settings.Value.Mail;
         using var client = new SmtpClient { Timeout = 5_000 };
-        await client.ConnectAsync(mail.SmtpHost ?? throw new InvalidOperationException("Kinerja:Mail:SmtpHost is not set."), mail.SmtpPort, Enum.Parse<SecureSocketOptions>(mail.SmtpSecurity, ignoreCase: true), cancellationToken);
+        await client.ConnectAsync(string.IsNullOrWhiteSpace(mail.SmtpHost) ? throw new InvalidOperationException("Kinerja:Mail:SmtpHost is not set.") : mail.SmtpHost, mail.SmtpPort, Enum.Parse<SecureSocketOptions>(mail.SmtpSecurity, ignoreCase: true), cancellationToken);
         await client.NoOpAsync(cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
