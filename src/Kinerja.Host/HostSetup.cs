@@ -99,6 +99,7 @@ public static class HostSetup
         services.AddSingleton<DailyDigest>();
         services.AddSingleton<Kinerja.Host.Documents.DocumentStore>();
         services.AddSingleton<TaskActions>();
+        services.AddSingleton<SopStarter>();
         services.AddSingleton<Bootstrapper>();
         if (settings.Hangfire.DispatchInBackground)
         {
