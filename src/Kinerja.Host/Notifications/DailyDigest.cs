@@ -22,6 +22,7 @@ public sealed class DailyDigest(
     HostCalendars calendars,
     TaskDescriber describer,
     MailTemplates templates,
+    TaskLinks.TaskLinkService links,
     IBackgroundJobClient jobs,
     TimeProvider clock)
 {
@@ -53,11 +54,14 @@ public sealed class DailyDigest(
 
             var now = clock.GetUtcNow();
             var lines = new List<DigestLine>();
+            var newLinks = new List<TaskLinks.TaskLink>();
             foreach (var task in tasks)
             {
                 var description = await describer.DescribeAsync(task, cancellationToken);
+                var (token, link) = links.Create(task.Id, person.Key);
+                newLinks.Add(link);
                 lines.Add(new DigestLine(description.StepName, description.ProcessName, description.Subject,
-                    description.DueText(person.Culture), task.DueAt < now, null));
+                    description.DueText(person.Culture), task.DueAt < now, links.UrlFor(token).ToString()));
             }
 
             var model = new MailModel
@@ -70,6 +74,7 @@ public sealed class DailyDigest(
             var rendered = await templates.RenderAsync(model, person.Culture);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             db.Mail.Add(MailRecords.Create(id, "digest", person, rendered, now));
+            db.TaskLinks.AddRange(newLinks);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -146,17 +146,26 @@ public sealed partial class Bootstrapper(
         return null;
     }
 
-    /// <summary>20 characters from an alphabet without look-alikes, plus the classes Identity's rules ask for.</summary>
+    /// <summary>24 characters from an alphabet without look-alikes (about 138 bits), with the classes Identity's rules ask for.</summary>
     internal static string GeneratePassword()
     {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = new char[20];
+        const string lower = "abcdefghjkmnpqrstuvwxyz";
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string digits = "23456789";
+        const string all = lower + upper + digits;
+        var chars = new char[24];
         for (var i = 0; i < chars.Length; i++)
         {
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
         }
 
-        return new string(chars) + "-7aA";
+        // One of each class at distinct random places, and a separator Identity counts as non-alphanumeric.
+        var places = Enumerable.Range(0, chars.Length).OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).Take(4).ToArray();
+        chars[places[0]] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[places[1]] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[places[2]] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        chars[places[3]] = '-';
+        return new string(chars);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo organisation: {People} people, {Skpds} Perangkat Daerah")]

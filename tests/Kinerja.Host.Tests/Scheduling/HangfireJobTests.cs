@@ -137,6 +137,10 @@ public sealed class HangfireJobTests
         var mail = Assert.Single(smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}"), m => (m.Subject ?? string.Empty).StartsWith("[Ringkasan harian]", StringComparison.Ordinal));
         Assert.Contains("1 terlambat", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("[TERLAMBAT]", mail.TextBody, StringComparison.Ordinal);
+        using var browser = host.CreateClient();
+        var (status, html) = await Support.TaskPage.OpenAsync(browser, Support.TaskPage.LinkIn(mail));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains("Catatan disposisi", html, StringComparison.Ordinal);
 
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 7, 7, 0, 0, TimeSpan.FromHours(8))); // Saturday
         Assert.Equal(0, await digest.SendAsync());
