@@ -16,12 +16,15 @@ public sealed class TaskHolders
         _roles = roles;
     }
 
-    public static async Task<TaskHolders> LoadAsync(HostDbContextFactory contexts, IEnumerable<HumanTask> tasks, CancellationToken cancellationToken = default)
+    /// <param name="morePeople">Other people whose names the page shows (e.g. those an officer stands in for).</param>
+    public static async Task<TaskHolders> LoadAsync(
+        HostDbContextFactory contexts, IEnumerable<HumanTask> tasks, IEnumerable<string>? morePeople = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(tasks);
         var list = tasks.ToList();
         var personKeys = list.SelectMany(t => t.CandidateUsers.Append(t.Assignee ?? string.Empty).Append(t.CompletedBy ?? string.Empty))
+            .Concat(morePeople ?? [])
             .Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var groups = list.SelectMany(t => t.CandidateGroups).Distinct(StringComparer.Ordinal).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

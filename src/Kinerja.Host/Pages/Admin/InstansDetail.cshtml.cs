@@ -110,7 +110,7 @@ public sealed class InstansDetailModel(
         }
 
         OpenTasks = described;
-        Holders = await TaskHolders.LoadAsync(contexts, tasks, cancellationToken);
+        Holders = await TaskHolders.LoadAsync(contexts, tasks, cancellationToken: cancellationToken);
         History = await engine.GetHistoryAsync(instanceId, cancellationToken);
         return true;
     }

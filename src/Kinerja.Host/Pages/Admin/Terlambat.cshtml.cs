@@ -40,6 +40,6 @@ public sealed class TerlambatModel(
         }
 
         Tasks = described;
-        Holders = await TaskHolders.LoadAsync(contexts, page.Items, cancellationToken);
+        Holders = await TaskHolders.LoadAsync(contexts, page.Items, cancellationToken: cancellationToken);
     }
 }

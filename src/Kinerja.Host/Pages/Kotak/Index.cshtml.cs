@@ -92,7 +92,7 @@ public sealed class IndexModel(
         }
 
         var all = mine.Concat(offered).Select(t => t.Task).ToList();
-        Holders = await TaskHolders.LoadAsync(contexts, all, cancellationToken);
+        Holders = await TaskHolders.LoadAsync(contexts, all, StandingInFor.Select(a => a.PersonKey), cancellationToken);
         Mine = await DescribeAsync(Distinct(mine), cancellationToken);
         RoleTasks = await DescribeAsync(Distinct(offered), cancellationToken);
         var now = Now;
