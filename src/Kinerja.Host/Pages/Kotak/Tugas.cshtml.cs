@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using Kinerja.Engine;
+using Kinerja.Engine.Calendar;
+using Kinerja.Engine.Execution;
+using Kinerja.Engine.History;
+using Kinerja.Engine.Tasks;
+using Kinerja.Host.Admin;
+using Kinerja.Host.Documents;
+using Kinerja.Host.Organization;
+using Kinerja.Host.Security;
+using Kinerja.Host.Tasks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Kinerja.Host.Pages.Kotak;
+
+/// <summary>
+/// A task opened from the inbox by a signed-in officer: shown only to one who may act on it (directly, through a
+/// role, or as Plh/Plt), who may claim, release or complete it with its form and documents.
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+public sealed class TugasModel(
+    WorkflowEngine engine,
+    TaskDescriber describer,
+    TaskActions actions,
+    OrganizationDirectory directory,
+    UserManager<KinerjaUser> users,
+    IStringLocalizer<AdminResource> text,
+    TimeProvider clock,
+    IWorkingCalendarProvider calendars) : AdminPageBase(text, clock, calendars)
+{
+    public enum PageState
+    {
+        Open,
+        Done,
+        Ended,
+        NotYours,
+        NoPerson,
+    }
+
+    [TempData]
+    public string? Problem { get; set; }
+
+    public PageState State { get; private set; }
+    public string? PersonKey { get; private set; }
+    public TaskDescription? Task { get; private set; }
+    public Entitlement? Entitlement { get; private set; }
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public string? CompletedByName { get; private set; }
+    public string? AsSubstituteForName { get; private set; }
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await LoadAsync(taskId, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var task = await LoadAsync(taskId, cancellationToken);
+        if (task is null || State != PageState.Open || Task is null || Entitlement is null)
+        {
+            return Page();
+        }
+
+        var data = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var field in Task.Form)
+        {
+            var value = Request.Form[field.Id].ToString();
+            Values[field.Id] = value;
+            if (field.Type == Engine.Bpmn.FormFieldType.Boolean)
+            {
+                value = string.IsNullOrEmpty(value) ? "false" : "true";
+            }
+
+            if (!string.IsNullOrEmpty(value))
+            {
+                data[field.Id] = JsonValue.Create(value);
+            }
+        }
+
+        var files = Request.Form.Files
+            .Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
+            .Select(f => new IncomingDocument(f.FileName, f.ContentType, f.Length, f.OpenReadStream))
+            .ToList();
+        try
+        {
+            await actions.CompleteAsync(task, PersonKey!, Entitlement, data, files, $"kotak:{task.Id}", cancellationToken);
+        }
+        catch (FormValidationException ex)
+        {
+            foreach (var (field, message) in ex.Errors)
+            {
+                Errors[field] = message;
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        catch (DocumentRejectedException ex)
+        {
+            Errors["dokumen"] = ex.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        catch (EngineException ex)
+        {
+            Problem = ex.Message;
+            return Redirect($"/kotak/{Uri.EscapeDataString(task.Id)}");
+        }
+
+        Notice = Text["Inbox.Completed", Task.StepName];
+        return Redirect("/kotak");
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(string taskId, CancellationToken cancellationToken) =>
+        await AssignAsync(taskId, claim: true, cancellationToken);
+
+    public async Task<IActionResult> OnPostReleaseAsync(string taskId, CancellationToken cancellationToken) =>
+        await AssignAsync(taskId, claim: false, cancellationToken);
+
+    private async Task<IActionResult> AssignAsync(string taskId, bool claim, CancellationToken cancellationToken)
+    {
+        var task = await LoadAsync(taskId, cancellationToken);
+        if (task is null || State != PageState.Open)
+        {
+            return Page();
+        }
+
+        try
+        {
+            if (claim)
+            {
+                await engine.ClaimTaskAsync(task.Id, PersonKey!, cancellationToken);
+                Notice = Text["Inbox.Claimed", task.Name];
+            }
+            else if (task.Assignee == PersonKey)
+            {
+                await engine.UnclaimTaskAsync(task.Id, PersonKey!, cancellationToken);
+                Notice = Text["Inbox.Released", task.Name];
+            }
+        }
+        catch (EngineException ex)
+        {
+            Problem = ex.Message;
+        }
+
+        return Redirect($"/kotak/{Uri.EscapeDataString(task.Id)}");
+    }
+
+    private async Task<HumanTask?> LoadAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        PersonKey = user?.PersonKey;
+        if (string.IsNullOrEmpty(PersonKey))
+        {
+            State = PageState.NoPerson;
+            return null;
+        }
+
+        var task = await engine.Store.FindTaskAsync(taskId, cancellationToken);
+        if (task is null)
+        {
+            NotFoundPage("Inbox.TaskNotFound", taskId);
+            return null;
+        }
+
+        Task = await describer.DescribeAsync(task, cancellationToken);
+        if (task.Status == HumanTaskStatus.Completed)
+        {
+            State = PageState.Done;
+            CompletedByName = task.CompletedBy is { } by ? (await directory.FindAsync(by, cancellationToken))?.Name ?? by : null;
+            return null;
+        }
+
+        if (!task.IsOpen)
+        {
+            State = PageState.Ended;
+            return null;
+        }
+
+        Entitlement = await actions.EntitlementAsync(task, PersonKey, cancellationToken);
+        if (!Entitlement.Allowed)
+        {
+            State = PageState.NotYours;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Task = null;
+            return null;
+        }
+
+        if (Entitlement.AsSubstituteFor is { } absence)
+        {
+            AsSubstituteForName = (await directory.FindAsync(absence.PersonKey, cancellationToken))?.Name ?? absence.PersonKey;
+        }
+
+        History = await engine.GetHistoryAsync(task.InstanceId, cancellationToken);
+        State = PageState.Open;
+        return task;
+    }
+}
