@@ -137,6 +137,20 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public async Task SigningOut_FromTheLayoutsForm_EndsTheSession()
+    {
+        await using var host = await KinerjaHost.StartAsync();
+        using var admin = await Browser.SignInAsAdminAsync(host);
+
+        var response = await admin.PostFormAsync("/admin", [], action: "/keluar");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await admin.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/masuk", after.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_SoTheSixthAttemptWithTheRightPasswordIsRefused()
     {
         await using var host = await KinerjaHost.StartAsync();
