@@ -110,6 +110,9 @@ public static class ApiSetup
             .WithTags("Sign-in")
             .WithSummary("The antiforgery token a signed-in browser sends in the RequestVerificationToken header with unsafe calls.");
         api.MapDefinitionsApi();
+        api.MapInstancesApi();
+        api.MapTasksApi();
+        api.MapMessagesApi();
         api.MapApiKeysApi();
         return app;
     }
