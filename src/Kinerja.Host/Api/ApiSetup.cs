@@ -113,6 +113,8 @@ public static class ApiSetup
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapMessagesApi();
+        api.MapCalendarApi();
+        api.MapOrganizationApi();
         api.MapApiKeysApi();
         return app;
     }
