@@ -208,6 +208,7 @@ public static class HostSetup
             .AddDataAnnotationsLocalization();
         services.AddAntiforgery(o => o.Cookie.Name = "kinerja.af");
         services.AddProblemDetails();
+        services.AddKinerjaApi();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -248,6 +249,7 @@ public static class HostSetup
             AppPath = "/admin",
         });
         app.MapHealthChecks("/health", HealthResponse.Options);
+        app.MapKinerjaApi();
         app.MapRazorPages();
         return app;
     }
