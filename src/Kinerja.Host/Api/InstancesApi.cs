@@ -5,6 +5,7 @@ using Kinerja.Engine;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Storage;
+using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -94,7 +95,7 @@ public static class InstancesApi
         StartInstanceRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         HttpContext http,
-        WorkflowEngine engine,
+        SopStarter starter,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -104,10 +105,10 @@ public static class InstancesApi
         }
 
         var caller = await ApiCaller.OfAsync(http);
-        var instance = await engine.StartAsync(
+        var instance = await starter.StartAsync(
             request.ProcessKey.Trim(),
-            request.Variables,
             string.IsNullOrWhiteSpace(request.BusinessKey) ? null : request.BusinessKey.Trim(),
+            request.Variables,
             caller.Actor,
             request.Version,
             caller.ScopeIdempotencyKey(idempotencyKey),

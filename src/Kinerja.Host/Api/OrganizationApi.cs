@@ -217,7 +217,7 @@ public static partial class OrganizationApi
             }
         }
 
-        var cultures = settings.Culture.Supported.Select(c => c.Split('-')[0].ToLowerInvariant()).Distinct().ToList();
+        var cultures = settings.Culture.SupportedList.Select(c => c.Split('-')[0].ToLowerInvariant()).Distinct().ToList();
         var culture = InstancesApi.Blank(request.Culture)?.ToLowerInvariant() ?? (creating ? "id" : person.Culture);
         if (!cultures.Contains(culture))
         {

@@ -254,7 +254,7 @@ public static class TasksApi
         if (!task.IsOpen)
         {
             // Done already: with the key of that completion the engine answers quietly, otherwise it says what became of the task.
-            await engine.CompleteTaskAsync(taskId, caller.Actor, formData, key, cancellationToken);
+            await engine.CompleteTaskAsync(taskId, caller.Actor, formData, key, cancellationToken: cancellationToken);
         }
         else
         {

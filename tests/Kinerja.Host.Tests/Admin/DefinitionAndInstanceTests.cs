@@ -108,6 +108,25 @@ public sealed class DefinitionAndInstanceTests
     }
 
     [Fact]
+    public async Task StartingTheSeedSop_FromTheDefinitionsPage_FansOutToAllSkpds_AndOpensTheInstance()
+    {
+        await using var host = await KinerjaHost.StartAsync();
+        using var admin = await Browser.SignInAsAdminAsync(host);
+
+        var response = await admin.PostFormAsync("/admin/definisi", [new("processKey", Process), new("businessKey", "LKjIP-2025")], action: "/admin/definisi?handler=Start");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        var instance = await host.Engine.GetInstanceAsync(id);
+        Assert.Equal("LKjIP-2025", instance.BusinessKey);
+        Assert.Equal("admin", instance.StartedBy);
+        Assert.Equal(42, instance.Variables["skpd"]!.AsArray().Count);
+        Assert.Contains("Task_Disposisi", await admin.PageAsync($"/admin/instans/{id}"), StringComparison.Ordinal);
+        var unknown = await admin.PostFormAsync("/admin/definisi", [new("processKey", "tidak-ada")], action: "/admin/definisi?handler=Start");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Instances_AreListedAndFiltered_TheDetailShowsTasksAndHistory_AndCancellingNeedsAReason()
     {
         await using var host = await KinerjaHost.StartAsync();

@@ -5,6 +5,7 @@ using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Deployment;
 using Kinerja.Host.Admin;
 using Kinerja.Host.Configuration;
+using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ namespace Kinerja.Host.Pages.Admin;
 [RequestSizeLimit(MaxFormBytes)]
 public sealed class DefinisiModel(
     WorkflowEngine engine,
+    SopStarter starter,
     IOptions<KinerjaSettings> settings,
     IStringLocalizer<AdminResource> text,
     TimeProvider clock,
@@ -68,6 +70,19 @@ public sealed class DefinisiModel(
         Notice = Text["Definitions.Deployed", UploadedName, string.Join(", ", result.Processes.Select(p =>
             $"{p.Definition.ProcessKey} v{p.Definition.Version}{(p.IsNewVersion ? string.Empty : " (" + Text["Definitions.Unchanged"] + ")")}"))];
         return Redirect("/admin/definisi");
+    }
+
+    /// <summary>Starts an instance of the latest version; an SOP fanning out to the SKPDs gets all of them.</summary>
+    public async Task<IActionResult> OnPostStartAsync(string processKey, string? businessKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(processKey) || (await engine.ListDefinitionsAsync(processKey, cancellationToken)).Count == 0)
+        {
+            return NotFound();
+        }
+
+        var instance = await starter.StartAsync(processKey, string.IsNullOrWhiteSpace(businessKey) ? null : businessKey.Trim(), null, UserName ?? "admin", cancellationToken: cancellationToken);
+        Notice = Text["Definitions.Started"];
+        return Redirect($"/admin/instans/{instance.Id}");
     }
 
     private FieldError? Check(IFormFile? file)
