@@ -69,6 +69,18 @@ public sealed class InboxTests
         Assert.Equal(["kasubbag-kinerja-rb"], next.CandidateGroups);
         Assert.Contains("Tugas 'Menugaskan dan mengarahkan Kasubbag.", await officer.PageAsync("/kotak"), StringComparison.Ordinal);
         Assert.Contains("data-state=\"done\"", await officer.PageAsync(taskPage), StringComparison.Ordinal);
+
+        // Someone the task was never for does not learn who did it.
+        using (var admin = await Browser.SignInAsAdminAsync(host))
+        {
+            await admin.PostFormAsync(
+                "/admin/pegawai/operator.dinkes", [new("Password", Password), new("PasswordAgain", Password)], "/admin/pegawai/operator.dinkes?handler=Account");
+        }
+
+        using var stranger = await Browser.SignInAsync(host, DemoOrganization.OperatorKey("dinkes"), Password);
+        var strangers = await stranger.GetAsync(taskPage);
+        Assert.Equal(HttpStatusCode.Forbidden, strangers.StatusCode);
+        Assert.DoesNotContain(DemoOrganization.Kabag, await strangers.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -168,6 +168,14 @@ public sealed class TugasModel(
             return null;
         }
 
+        if (!task.IsOpen && !await WasOfferedAsync(task, PersonKey, cancellationToken))
+        {
+            // An ended task tells who did it only to those it was for.
+            State = PageState.NotYours;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return null;
+        }
+
         Task = await describer.DescribeAsync(task, cancellationToken);
         if (task.Status == HumanTaskStatus.Completed)
         {
@@ -199,5 +207,16 @@ public sealed class TugasModel(
         History = await engine.GetHistoryAsync(task.InstanceId, cancellationToken);
         State = PageState.Open;
         return task;
+    }
+
+    private async Task<bool> WasOfferedAsync(Kinerja.Engine.Tasks.HumanTask task, string personKey, CancellationToken cancellationToken)
+    {
+        if (task.CompletedBy == personKey || task.Assignee == personKey || task.CandidateUsers.Contains(personKey))
+        {
+            return true;
+        }
+
+        var groups = await directory.GroupsOfAsync(personKey, cancellationToken);
+        return task.CandidateGroups.Any(groups.Contains);
     }
 }
