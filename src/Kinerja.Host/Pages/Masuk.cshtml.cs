@@ -1,3 +1,4 @@
+using Kinerja.Host.Organization;
 using Kinerja.Host.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kinerja.Host.Pages;
 
 /// <summary>Sign-in with ASP.NET Core Identity; five wrong passwords lock the account for 15 minutes.</summary>
-public sealed class MasukModel(SignInManager<KinerjaUser> signIn) : PageModel
+public sealed class MasukModel(SignInManager<KinerjaUser> signIn, OrganizationDirectory directory) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = string.Empty;
@@ -25,6 +26,15 @@ public sealed class MasukModel(SignInManager<KinerjaUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // An officer marked inactive in master data no longer signs in (the answer does not say why).
+        if (await signIn.UserManager.FindByNameAsync(UserName) is { PersonKey: { } personKey }
+            && await directory.FindAsync(personKey) is { Active: false })
+        {
+            Error = "SignIn.Failed";
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+
         var result = await signIn.PasswordSignInAsync(UserName, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {

@@ -151,6 +151,23 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public async Task AnOfficerMadeInactive_CannotSignInAnyMore()
+    {
+        await using var host = await KinerjaHost.StartAsync();
+        await Browser.CreateAccountAsync(host, DemoOrganization.Kasubbag, OfficerPassword);
+        await using (var db = host.HostDb())
+        {
+            (await db.People.SingleAsync(p => p.Key == DemoOrganization.Kasubbag)).Active = false;
+            await db.SaveChangesAsync();
+        }
+
+        using var browser = new Browser(host.CreateClient());
+        var response = await browser.TrySignInAsync(DemoOrganization.Kasubbag, OfficerPassword);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_SoTheSixthAttemptWithTheRightPasswordIsRefused()
     {
         await using var host = await KinerjaHost.StartAsync();
