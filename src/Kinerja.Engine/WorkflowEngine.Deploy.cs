@@ -27,8 +27,7 @@ public sealed partial class WorkflowEngine
     public async Task<DeploymentResult> DeployAsync(string xml, string? sourceName = null, string? deployedBy = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        var document = BpmnParser.Parse(xml);
-        var problems = document.Problems.Concat(MissingHandlers(document)).ToList();
+        var (document, problems) = Check(xml);
         if (problems.Count > 0)
         {
             return new DeploymentResult(problems, []);
@@ -65,6 +64,19 @@ public sealed partial class WorkflowEngine
             return results;
         }, cancellationToken);
         return new DeploymentResult([], processes);
+    }
+
+    /// <summary>Every problem that would refuse this file's deployment (none: it would deploy); nothing is stored.</summary>
+    public IReadOnlyList<BpmnProblem> Validate(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        return Check(xml).Problems;
+    }
+
+    private (BpmnDocument Document, List<BpmnProblem> Problems) Check(string xml)
+    {
+        var document = BpmnParser.Parse(xml);
+        return (document, document.Problems.Concat(MissingHandlers(document)).ToList());
     }
 
     private IEnumerable<BpmnProblem> MissingHandlers(BpmnDocument document) =>

@@ -2,7 +2,6 @@ using System.Text;
 using Kinerja.Engine;
 using Kinerja.Engine.Bpmn;
 using Kinerja.Engine.Deployment;
-using Kinerja.Engine.ServiceTasks;
 using Kinerja.Host.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -209,23 +208,13 @@ public static class DefinitionsApi
     }
 
     private static async Task<Results<Ok<ValidationResultDto>, ProblemHttpResult>> ValidateAsync(
-        HttpContext http, IOptions<KinerjaSettings> settings, CancellationToken cancellationToken)
+        HttpContext http, WorkflowEngine engine, IOptions<KinerjaSettings> settings, CancellationToken cancellationToken)
     {
         var (xml, _) = await ReadBpmnAsync(http, settings.Value.Uploads.MaxBpmnBytes, cancellationToken);
-        var document = BpmnParser.Parse(xml);
-
-        // The host's engine is made without service task handlers (HostSetup), so a service task cannot deploy either.
-        var handlers = http.RequestServices.GetService<ServiceTaskRegistry>() ?? new ServiceTaskRegistry();
-        var problems = document.Problems
-            .Concat(document.Processes
-                .SelectMany(p => p.AllNodes.Values.OfType<ServiceTask>())
-                .Where(t => !handlers.TryGet(t.Topic, out _))
-                .Select(t => new BpmnProblem(t.Id, t.Location.Line, t.Location.Column,
-                    $"No handler is registered for topic '{t.Topic}' (registered: {(handlers.Topics.Count == 0 ? "none" : string.Join(", ", handlers.Topics))}).")))
-            .ToList();
+        var problems = engine.Validate(xml);
         return problems.Count > 0
             ? ApiProblems.BpmnRefused(problems)
-            : TypedResults.Ok(new ValidationResultDto(true, document.Processes.Select(p => p.Id).ToList()));
+            : TypedResults.Ok(new ValidationResultDto(true, BpmnParser.Parse(xml).Processes.Select(p => p.Id).ToList()));
     }
 
     /// <summary>The BPMN XML of the request: a multipart field 'file' (or the only file), else the body; never more than the limit.</summary>

@@ -63,6 +63,18 @@ public sealed class ServiceTaskTests
         Assert.All(result.Problems, p => Assert.Contains("'penomoran'", p.Message, StringComparison.Ordinal));
         Assert.Empty(await harness.Engine.ListDefinitionsAsync());
     }
+
+    [Fact]
+    public async Task Validate_SaysWhatDeployWouldRefuse_AndStoresNothing()
+    {
+        var without = new EngineHarness();
+        var with = new EngineHarness(handlers: [new NumberingHandler()]);
+
+        Assert.Equal(["kabari", "nomor"], without.Engine.Validate(Numbering).Select(p => p.ElementId).Order());
+        Assert.Empty(with.Engine.Validate(Numbering));
+        Assert.Empty(await without.Engine.ListDefinitionsAsync());
+        Assert.Empty(await with.Engine.ListDefinitionsAsync());
+    }
 }
 
 public sealed class InstanceCancellationTests
