@@ -116,6 +116,8 @@ public static class ApiSetup
         api.MapCalendarApi();
         api.MapOrganizationApi();
         api.MapApiKeysApi();
+        Designer.DesignerApi.MapDesignerApi(api);
+        Designer.LiveApi.MapLiveApi(api);
         return app;
     }
 

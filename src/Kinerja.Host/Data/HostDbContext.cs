@@ -1,4 +1,5 @@
 using Kinerja.Host.Calendar;
+using Kinerja.Host.Designer;
 using Kinerja.Host.Documents;
 using Kinerja.Host.Mail;
 using Kinerja.Host.Organization;
@@ -29,6 +30,7 @@ public abstract class HostDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<UploadedDocument> Documents => Set<UploadedDocument>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CalendarDocument> Calendars => Set<CalendarDocument>();
+    public DbSet<DesignDraft> Drafts => Set<DesignDraft>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -117,6 +119,12 @@ public abstract class HostDbContext(DbContextOptions options) : IdentityDbContex
         {
             e.ToTable("calendars");
             e.HasKey(c => c.Name);
+        });
+        builder.Entity<DesignDraft>(e =>
+        {
+            e.ToTable("design_drafts");
+            e.HasKey(d => d.ProcessKey);
+            e.Property(d => d.ProcessKey).HasMaxLength(200);
         });
     }
 

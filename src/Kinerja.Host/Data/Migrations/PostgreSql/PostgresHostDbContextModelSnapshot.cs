@@ -42,6 +42,30 @@ namespace Kinerja.Host.Data.Migrations.PostgreSql
                     b.ToTable("calendars", (string)null);
                 });
 
+            modelBuilder.Entity("Kinerja.Host.Designer.DesignDraft", b =>
+                {
+                    b.Property<string>("ProcessKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SavedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ProcessKey");
+
+                    b.ToTable("design_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Kinerja.Host.Documents.UploadedDocument", b =>
                 {
                     b.Property<Guid>("Id")

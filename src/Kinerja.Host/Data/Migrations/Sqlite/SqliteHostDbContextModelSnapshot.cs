@@ -37,6 +37,30 @@ namespace Kinerja.Host.Data.Migrations.Sqlite
                     b.ToTable("calendars", (string)null);
                 });
 
+            modelBuilder.Entity("Kinerja.Host.Designer.DesignDraft", b =>
+                {
+                    b.Property<string>("ProcessKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProcessKey");
+
+                    b.ToTable("design_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Kinerja.Host.Documents.UploadedDocument", b =>
                 {
                     b.Property<Guid>("Id")
