@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command: builds the solution (warnings are errors) and runs every test project, with a
-# throwaway PostgreSQL on loopback for the store's PostgreSQL tests (installed from Debian if missing).
+# throwaway PostgreSQL on loopback for the PostgreSQL tests (installed from Debian if missing), and Debian's
+# Chromium for the browser tests (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/chromium.sh
 dotnet build Kinerja.Workflows.sln -c Release
 
 if [ -z "${KINERJA_TEST_POSTGRES:-}" ]; then

@@ -22,11 +22,13 @@ public sealed class KinerjaHost : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realClock;
+    private readonly int? _kestrelPort;
     private Factory _factory;
 
-    private KinerjaHost(string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings, bool realClock)
+    private KinerjaHost(string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings, bool realClock, int? kestrelPort)
     {
         _realClock = realClock;
+        _kestrelPort = kestrelPort;
         DataFolder = dataFolder;
         Clock = clock;
         _settings = settings;
@@ -34,6 +36,9 @@ public sealed class KinerjaHost : IAsyncDisposable
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The Kestrel address when started with <c>kestrel: true</c>.</summary>
+    public string BaseUrl => _kestrelPort is { } port ? $"http://127.0.0.1:{port}" : "https://localhost";
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _factory.Services;
     public WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
@@ -42,8 +47,9 @@ public sealed class KinerjaHost : IAsyncDisposable
     /// <param name="smtp">The SMTP server mail goes to; none = the pickup folder.</param>
     /// <param name="settings">More settings (Kinerja:…) for this host.</param>
     /// <param name="realClock">Keep the system clock (for the one test of Hangfire's own scheduling).</param>
+    /// <param name="kestrel">Serve over real HTTP on a loopback port (for a real browser), at <see cref="BaseUrl"/>.</param>
     public static async Task<KinerjaHost> StartAsync(
-        TestSmtpServer? smtp = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, bool realClock = false)
+        TestSmtpServer? smtp = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, bool realClock = false, bool kestrel = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kinerja-host-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -60,13 +66,19 @@ public sealed class KinerjaHost : IAsyncDisposable
             ["Kinerja:Mail:SmtpPort"] = smtp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "25",
             ["Kinerja:Mail:SmtpSecurity"] = "None",
         };
+        int? port = kestrel ? FreePort() : null;
+        if (port is not null)
+        {
+            all["Kinerja:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all, realClock);
-        _ = host.Services; // builds and starts the host: migrate, seed, deploy
+        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all, realClock, port);
+        host.Build();
         await Task.CompletedTask;
         return host;
     }
@@ -76,7 +88,7 @@ public sealed class KinerjaHost : IAsyncDisposable
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
-        BaseAddress = new Uri("https://localhost"),
+        BaseAddress = new Uri(BaseUrl),
     });
 
     /// <summary>Moves the clock forward by <paramref name="by"/> and runs what fell due (timers, outbox, mail).</summary>
@@ -103,7 +115,25 @@ public sealed class KinerjaHost : IAsyncDisposable
     {
         await _factory.DisposeAsync();
         _factory = new Factory(this);
-        _ = _factory.Services;
+        Build();
+    }
+
+    private void Build()
+    {
+        if (_kestrelPort is { } port)
+        {
+            _factory.UseKestrel(port);
+            _factory.StartServer();
+        }
+
+        _ = _factory.Services; // builds and starts the host: migrate, seed, deploy
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public HostDbContext HostDb() => Services.GetRequiredService<HostDbContextFactory>().CreateDbContext();
