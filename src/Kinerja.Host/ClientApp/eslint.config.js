@@ -22,7 +22,7 @@ export default [
     languageOptions: { globals: { ...globals.browser } }
   },
   {
-    files: ['tests/**/*.js', 'esbuild.mjs', 'eslint.config.js'],
+    files: ['tests/**/*.js', 'dev/**/*.mjs', 'esbuild.mjs', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } }
   }
 ];

@@ -173,7 +173,6 @@ export class Designer {
     const lintConfig = createLintConfig();
     this.modeler = new Modeler({
       container: this.canvas,
-      keyboard: { bindTo: document },
       propertiesPanel: {
         parent: this.properties,
         layout: {
@@ -666,9 +665,15 @@ export class Designer {
       this.setPublishStatus('info', this.t('No template applies to this element.'));
       return;
     }
-    const { template } = await this.modeler.get('elementTemplateChooser').open(element);
-    if (template) {
-      elementTemplates.applyTemplate(element, template);
+    try {
+      const { template } = await this.modeler.get('elementTemplateChooser').open(element);
+      if (template) {
+        elementTemplates.applyTemplate(element, template);
+      }
+    } catch (reason) {
+      if (reason !== 'user-canceled') {
+        throw reason;
+      }
     }
   }
 

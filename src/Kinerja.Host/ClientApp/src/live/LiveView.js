@@ -151,7 +151,7 @@ export class LiveView {
         )
       );
       overlays.add(id, 'kinerja-live', {
-        position: element.waypoints ? { top: -12, left: -12 } : { top: -14, right: 6 },
+        position: element.waypoints ? { top: -12, left: -12 } : { top: -12, left: 0 },
         html
       });
     }

@@ -3,7 +3,7 @@
 // user tasks; the role of a lane; the SOP header on the process. The logic is
 // in ./kinerja-model.js; this file only binds it to panel entries.
 import { h } from '@bpmn-io/properties-panel/preact';
-import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { useEffect, useMemo, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import {
   Group,
   ListGroup,
@@ -36,11 +36,25 @@ function translated(translate, message) {
   return message ? translate(message) : null;
 }
 
+/**
+ * A validate function that keeps its identity across renders: the panel
+ * re-validates the stored value whenever `validate` changes, which would
+ * wipe the error shown for a rejected input.
+ */
+function useValidate(validate) {
+  const translate = useService('translate');
+  return useMemo(
+    () => validate && ((value) => translated(translate, validate(value))),
+    [validate, translate]
+  );
+}
+
 function AttrTextField(props) {
   const { element, id, label, attr, target, validate, description } = props;
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   const update = useUpdate(element);
+  const check = useValidate(validate);
   const bo = target || model.getBusinessObject(element);
   return TextFieldEntry({
     element,
@@ -50,7 +64,7 @@ function AttrTextField(props) {
     debounce,
     getValue: () => model.getAttr(bo, attr) || '',
     setValue: (value, error) => !error && update(model.planSetAttr(bo, attr, value)),
-    validate: validate && ((value) => translated(translate, validate(value)))
+    validate: check
   });
 }
 
@@ -175,6 +189,7 @@ function ReminderField(props) {
   const debounce = useService('debounceInput');
   const bpmnFactory = useService('bpmnFactory');
   const update = useUpdate(element);
+  const check = useValidate(validate);
   const bo = model.getBusinessObject(element);
   const read = () => model.readReminderPolicy(bo)[attr];
   const hostDefault = { reminderAtPercent: '80', escalateTo: 'supervisor', escalationRepeat: 'P1D' }[attr];
@@ -186,7 +201,7 @@ function ReminderField(props) {
     debounce,
     getValue: () => (read() === undefined ? '' : String(read())),
     setValue: (value, error) => !error && update(model.planSetReminder(bo, attr, value, bpmnFactory)),
-    validate: validate && ((value) => translated(translate, validate(value)))
+    validate: check
   });
 }
 
@@ -251,6 +266,7 @@ function HeaderAttrField(props) {
   const bpmnFactory = useService('bpmnFactory');
   const update = useUpdate(element);
   const isDate = model.HEADER_DATE_ATTRS.includes(attr);
+  const check = useValidate(isDate ? model.validateIsoDate : undefined);
   return TextFieldEntry({
     element,
     id,
@@ -259,7 +275,7 @@ function HeaderAttrField(props) {
     debounce,
     getValue: () => model.readSopHeader(process)[attr] || '',
     setValue: (value, error) => !error && update(model.planSetHeaderAttr(process, attr, value, bpmnFactory)),
-    validate: isDate ? (value) => translated(translate, model.validateIsoDate(value)) : undefined
+    validate: check
   });
 }
 
