@@ -1,0 +1,6 @@
+import KinerjaPropertiesProvider from './KinerjaPropertiesProvider.js';
+
+export default {
+  __init__: ['kinerjaPropertiesProvider'],
+  kinerjaPropertiesProvider: ['type', KinerjaPropertiesProvider]
+};
