@@ -12,8 +12,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kinerja.Host.Designer;
 
-/// <summary>Counts at one element: tasks waiting, of them overdue (red) and due soon (amber), and of all its tasks how many are done.</summary>
-public sealed record LiveElementDto(int Waiting, int Overdue, int DueSoon, int Completed, int Total);
+/// <summary>
+/// Counts at one element: tasks waiting, of them overdue (red) and due soon (amber), and of all its tasks how many
+/// are done. <see cref="Instances"/> is set for a multi-instance element only: its progress reads Completed/Instances.
+/// </summary>
+public sealed record LiveElementDto(int Waiting, int Overdue, int DueSoon, int Completed, int Total, int? Instances);
 
 public sealed record LiveTaskDto(string TaskId, string Name, string? Subject, string Holder, DateTimeOffset? DueAt, string? DueText, bool Overdue, bool DueSoon, string Url);
 
@@ -65,7 +68,7 @@ public static class LiveApi
         var completed = history.Where(h => h.Kind == HistoryKind.ElementCompleted && h.ElementId is not null).Select(h => h.ElementId!).ToHashSet(StringComparer.Ordinal);
         var started = history.Where(h => h.Kind == HistoryKind.ElementStarted && h.ElementId is not null).Select(h => h.ElementId!).ToHashSet(StringComparer.Ordinal);
         var flows = process.AllFlows().Where(f => completed.Contains(f.SourceId) && (started.Contains(f.TargetId) || completed.Contains(f.TargetId))).Select(f => f.Id).ToList();
-        return TypedResults.Ok(await BuildAsync(instance.ProcessKey, instance.DefinitionVersion, 1, tasks, completed.Order(StringComparer.Ordinal).ToList(), flows, contexts, describer, clock, cancellationToken));
+        return TypedResults.Ok(await BuildAsync(process, instance.ProcessKey, instance.DefinitionVersion, 1, tasks, completed.Order(StringComparer.Ordinal).ToList(), flows, contexts, describer, clock, cancellationToken));
     }
 
     private static async Task<Results<Ok<LiveStateDto>, ProblemHttpResult>> DefinitionAsync(
@@ -92,10 +95,12 @@ public static class LiveApi
         var tasks = (await engine.QueryTasksAsync(new TaskQuery { ProcessKey = processKey, Status = null, Take = MaxTasks }, cancellationToken)).Items
             .Where(t => running.Contains(t.InstanceId))
             .ToList();
-        return TypedResults.Ok(await BuildAsync(processKey, deployed.Version, running.Count, tasks, [], [], contexts, describer, clock, cancellationToken));
+        var process = engine.Definitions.Get(deployed);
+        return TypedResults.Ok(await BuildAsync(process, processKey, deployed.Version, running.Count, tasks, [], [], contexts, describer, clock, cancellationToken));
     }
 
     private static async Task<LiveStateDto> BuildAsync(
+        ProcessDefinition process,
         string processKey,
         int version,
         int instances,
@@ -119,7 +124,8 @@ public static class LiveApi
                 open.Count(t => IsOverdue(t, now)),
                 open.Count(t => IsDueSoon(t, now)),
                 byElement.Count(t => t.Status == HumanTaskStatus.Completed),
-                byElement.Count());
+                byElement.Count(),
+                process.AllNodes.TryGetValue(byElement.Key, out var node) && node is Activity { MultiInstance: not null } ? byElement.Count() : null);
             var list = new List<LiveTaskDto>();
             foreach (var task in open.Take(200))
             {

@@ -51,7 +51,9 @@ public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvide
     /// <summary>What tells a fan-out branch from its siblings, in words: an SKPD code becomes the SKPD's name.</summary>
     private async Task<string?> SubjectAsync(IReadOnlyDictionary<string, JsonNode?> context, CancellationToken cancellationToken)
     {
-        var values = context.Values
+        var values = context
+            .Where(c => c.Key != "loopCounter" && !c.Key.StartsWith("nrOf", StringComparison.Ordinal))
+            .Select(c => c.Value)
             .Where(v => v is JsonValue)
             .Select(v => v!.ToString())
             .Where(v => v.Length > 0)

@@ -76,7 +76,7 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
         var codes = DemoOrganization.PerangkatDaerah.Select(p => p.Code).ToList();
         var operatorMails = codes.ToDictionary(c => c, c => SingleMailTo(DemoOrganization.OperatorKey(c), "[Tugas baru]"));
         Assert.Contains("Jumat, 13 Maret 2026 14.00 WITA", operatorMails["dinkes"].TextBody, StringComparison.Ordinal);
-        Assert.Contains("Dinas Kesehatan", operatorMails["dinkes"].Subject, StringComparison.Ordinal);
+        Assert.Equal("[Tugas baru] Menyajikan data kinerja SKPD — Dinas Kesehatan", operatorMails["dinkes"].Subject);
         var late = new[] { "dinkes", "kec-tejakula" };
         foreach (var code in codes.Except(late))
         {

@@ -233,7 +233,8 @@ export class Designer {
 
     const [draft] = await Promise.all([this.loadDraft(), this.loadRoles(), this.loadVersions()]);
     let xml = draft && draft.xml;
-    let origin = 'draft';
+    // The host answers the latest published version when there is no draft (isDraft: false).
+    let origin = draft && draft.isDraft === false ? 'version' : 'draft';
     if (!xml && this.versions.length) {
       const latest = this.versions.reduce((a, b) => (b.version > a.version ? b : a));
       const response = await this.http.get(

@@ -92,7 +92,7 @@ function RoleSelect(props) {
       { value: '', label: translate('— other / none —') },
       ...roles.map((r) => ({
         value: r.group,
-        label: `${r.name} (${r.group}) · ${translate('{count} members', { count: r.members ?? 0 })}`
+        label: `${r.name} (${r.group}) · ${translate('{count} members', { count: Array.isArray(r.members) ? r.members.length : (r.members ?? 0) })}`
       }))
     ]
   });

@@ -1,0 +1,172 @@
+using Kinerja.Engine.Storage;
+using Kinerja.Host.Tasks;
+using Kinerja.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Kinerja.Host.Tests.Browser;
+
+/// <summary>An admin draws in the real designer (bpmn-js in Debian's Chromium) and watches the live view.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class DesignerInBrowserTests(BrowserFixture browser)
+{
+    private const string Seed = "sop-pengumpulan-data-kinerja";
+    private static readonly string Screenshots = Path.Combine(RepoPaths.Root, "docs", "screenshots");
+
+    private static async Task<IPage> OpenDesignerAsync(BrowserFixture browser, KinerjaHost host, string processKey = Seed)
+    {
+        var page = await browser.NewPageAsync(host);
+        await BrowserFixture.SignInAsync(page, "admin", host.Startup.AdminPassword!);
+        await page.GotoAsync($"/admin/desain/{processKey}");
+        await page.WaitForSelectorAsync("#kinerja-designer[data-ready=true]", new() { Timeout = 30_000 });
+        return page;
+    }
+
+    private static ILocator Problems(IPage page, string elementId, string? source = null) =>
+        page.Locator($"[data-testid=problem][data-element-id=\"{elementId}\"]{(source is null ? string.Empty : $"[data-source={source}]")}");
+
+    [Fact]
+    public async Task AnAdmin_AddsAStepFromATemplate_SetsTimeAndRole_SeesTheLintClear_Publishes_AndTheNewVersionRuns()
+    {
+        await using var host = await KinerjaHost.StartAsync(kestrel: true);
+        var page = await OpenDesignerAsync(browser, host);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.PageError += (_, e) => errors.Enqueue(e);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Enqueue(m.Text);
+            }
+        };
+
+        // Bahasa Indonesia first: palette, toolbar.
+        Assert.Equal("Buat tugas", await page.GetAttributeAsync("[data-action=\"create.task\"]", "aria-label"));
+        Assert.Contains("Terbitkan", await page.InnerTextAsync("[data-testid=btn-publish]"), StringComparison.Ordinal);
+
+        // The "Langkah SOP" template is in the palette; it makes a user task with the template applied. The step is
+        // placed in the Kabag's lane and wired between Disposisi and Distribusi through bpmn-js's own services (what
+        // dragging it there and drawing the two arrows does).
+        Assert.True(await page.Locator("[data-action=\"create.template.kinerja.langkah-sop\"]").IsVisibleAsync());
+        var stepId = await page.EvaluateAsync<string>("""
+            () => {
+              const modeler = window.kinerjaDesigner.modeler;
+              const registry = modeler.get('elementRegistry'), modeling = modeler.get('modeling');
+              const pool = registry.filter(e => e.type === 'bpmn:Participant')[0];
+              const palette = modeler.get('kinerjaTemplatePalette');
+              const template = modeler.get('elementTemplates').getAll().find(t => t.id === 'kinerja.langkah-sop');
+              modeling.createShape(palette.createShape(template), { x: 800, y: 135 }, pool);
+              const step = registry.filter(e => e.type === 'bpmn:UserTask' && e.businessObject.get('camunda:modelerTemplate') === 'kinerja.langkah-sop')[0];
+              modeling.updateLabel(step, 'Memeriksa kelengkapan disposisi');
+              modeling.removeElements([registry.get('Flow_Disposisi_Distribusi')]);
+              modeling.createConnection(registry.get('Task_Disposisi'), step, { type: 'bpmn:SequenceFlow' }, pool);
+              modeling.createConnection(step, registry.get('Task_Distribusi'), { type: 'bpmn:SequenceFlow' }, pool);
+              modeler.get('selection').select(step);
+              return step.id;
+            }
+            """);
+        Assert.Equal("Task_Distribusi", await page.EvaluateAsync<string>(
+            $"() => window.kinerjaDesigner.modeler.get('elementRegistry').get('{stepId}').outgoing[0].target.id"));
+        Assert.Equal("kinerja.langkah-sop", await page.EvaluateAsync<string>(
+            $"() => window.kinerjaDesigner.modeler.get('elementRegistry').get('{stepId}').businessObject.get('camunda:modelerTemplate')"));
+
+        // Without a time standard the live lint flags the step; with one (and a role) the flag goes.
+        var timeStandard = page.Locator("[data-entry-id=\"kinerja-timeStandard\"] input");
+        await timeStandard.FillAsync(string.Empty);
+        await page.Locator($"[data-testid=problem][data-element-id=\"{stepId}\"][data-rule=\"kinerja/user-task-time-standard\"]").WaitForAsync();
+        await timeStandard.FillAsync("PT30M");
+        await page.SelectOptionAsync("[data-entry-id=\"kinerja-role\"] select", "pengelola-data");
+        await page.Locator("[data-testid=due-preview][data-state=ok]").WaitForAsync();
+        await Problems(page, stepId).First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "designer.png") });
+
+        await page.ClickAsync("[data-testid=btn-publish]");
+        await page.Locator("[data-testid=publish-status][data-state=published][data-version=\"2\"]").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Empty(errors);
+
+        Assert.Equal([2, 1], (await host.Engine.ListDefinitionsAsync(Seed)).Select(d => d.Version).OrderDescending());
+        var instance = await host.Services.GetRequiredService<SopStarter>().StartAsync(Seed, "LKjIP-2026", null, "admin");
+        Assert.Equal(2, instance.DefinitionVersion);
+        var disposisi = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.Single();
+        await host.Engine.CompleteTaskAsync(disposisi.Id, "admin", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["catatanDisposisi"] = "ok" });
+        var added = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.Single();
+        Assert.Equal(stepId, added.ElementId);
+        Assert.Equal(["pengelola-data"], added.CandidateGroups);
+        Assert.Equal(KinerjaHost.MondayMorning.AddMinutes(30), added.DueAt); // 30 working minutes after Monday 08:00
+
+        // The live view of that instance shows the task waiting at the new step.
+        await page.GotoAsync($"/admin/pantau/instans/{instance.Id}");
+        await page.WaitForSelectorAsync("#kinerja-live[data-ready=true]", new() { Timeout = 30_000 });
+        Assert.Equal("1", await page.GetAttributeAsync($"[data-testid=\"overlay-{stepId}\"]", "data-waiting"));
+    }
+
+    [Fact]
+    public async Task UploadingABrokenFile_ListsTheServersErrorNamingTheElement_AndClickingItSelectsTheElement()
+    {
+        await using var host = await KinerjaHost.StartAsync(kestrel: true);
+        var page = await OpenDesignerAsync(browser, host);
+        var broken = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                xmlns:kinerja="https://kinerja-workflows.org/schema/bpmn/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="sop-rusak" isExecutable="true">
+                <bpmn:startEvent id="Mulai" />
+                <bpmn:sequenceFlow id="f1" sourceRef="Mulai" targetRef="Task_Rusak" />
+                <bpmn:userTask id="Task_Rusak" name="Langkah rusak" camunda:candidateGroups="pengelola-data" kinerja:timeStandard="lima hari" />
+                <bpmn:sequenceFlow id="f2" sourceRef="Task_Rusak" targetRef="Selesai" />
+                <bpmn:endEvent id="Selesai" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        await page.SetInputFilesAsync("[data-testid=upload-input]", new FilePayload { Name = "rusak.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(broken) });
+
+        var problem = Problems(page, "Task_Rusak", "server").First;
+        await problem.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains("lima hari", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        await problem.ClickAsync();
+        Assert.Equal("Task_Rusak", await page.EvaluateAsync<string>("() => window.kinerjaDesigner.modeler.get('selection').get()[0].id"));
+
+        await page.ClickAsync("[data-testid=btn-publish]");
+        await page.Locator("[data-testid=publish-status][data-state=rejected]").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Empty(await host.Engine.ListDefinitionsAsync("sop-rusak"));
+    }
+
+    [Fact]
+    public async Task TheLiveViewOfTheSeedSop_ShowsTheSkpdFanOutsProgressAndOverdueCounts_InBahasaIndonesia()
+    {
+        await using var host = await KinerjaHost.StartAsync(kestrel: true);
+        var instance = await host.Services.GetRequiredService<SopStarter>().StartAsync(Seed, "LKjIP-2025", null, "admin");
+        await host.RunDueAsync();
+        foreach (var (element, field, value) in new[] { ("Task_Disposisi", "catatanDisposisi", "ok"), ("Task_Distribusi", "batasWaktuSkpd", "2026-03-04") })
+        {
+            var task = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id, ElementId = element })).Items.Single();
+            await host.Engine.CompleteTaskAsync(task.Id, "admin", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { [field] = value });
+        }
+
+        var skpd = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id, ElementId = "Task_SajikanDataSkpd", Take = 100 })).Items;
+        foreach (var task in skpd.Take(31))
+        {
+            await host.Engine.CompleteTaskAsync(task.Id, "admin", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["capaianKinerja"] = "ok" });
+        }
+
+        await host.AdvanceToAsync(new DateTimeOffset(2026, 3, 5, 8, 0, 0, TimeSpan.FromHours(8))); // past the SKPDs' deadline
+        var page = await browser.NewPageAsync(host);
+        await BrowserFixture.SignInAsync(page, "admin", host.Startup.AdminPassword!);
+        await page.GotoAsync($"/admin/pantau/instans/{instance.Id}");
+        await page.WaitForSelectorAsync("#kinerja-live[data-ready=true]", new() { Timeout = 30_000 });
+
+        var overlay = page.Locator("[data-testid=\"overlay-Task_SajikanDataSkpd\"]");
+        Assert.Equal("11", await overlay.GetAttributeAsync("data-waiting"));
+        Assert.Equal("11", await overlay.GetAttributeAsync("data-overdue"));
+        Assert.Equal("31", await overlay.GetAttributeAsync("data-completed"));
+        Assert.Equal("42", await overlay.GetAttributeAsync("data-total"));
+        Assert.Contains("31/42", await overlay.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("[data-element-id=\"Task_SajikanDataSkpd\"]").First.ClickAsync();
+        await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").First.WaitForAsync();
+        Assert.Equal(11, await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").CountAsync());
+        Assert.Contains("Diperbarui", await page.InnerTextAsync("[data-testid=live-status]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "live-view.png"), FullPage = true });
+    }
+}
