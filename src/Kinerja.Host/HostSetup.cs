@@ -82,6 +82,7 @@ public static class HostSetup
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
         services.AddSingleton<NotificationRouter>();
+        services.AddSingleton<MessageMail>();
         services.AddSingleton<INotificationSink>(sp => sp.GetRequiredService<NotificationRouter>());
         services.AddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<EfWorkflowStore>(),
@@ -89,7 +90,8 @@ public static class HostSetup
             sp.GetRequiredService<INotificationSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IWorkingCalendarProvider>(),
-            options: EngineOptionsFrom(settings),
+            new Kinerja.Engine.ServiceTasks.ServiceTaskRegistry([new EmailSendTask()]),
+            EngineOptionsFrom(settings),
             logger: sp.GetRequiredService<ILogger<WorkflowEngine>>()));
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<TaskLinkService>();

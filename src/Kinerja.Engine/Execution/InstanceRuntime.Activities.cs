@@ -3,7 +3,9 @@ using Kinerja.Engine.Bpmn;
 using Kinerja.Engine.Expressions;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Messages;
+using Kinerja.Engine.Notifications;
 using Kinerja.Engine.ServiceTasks;
+using Kinerja.Engine.Storage;
 
 namespace Kinerja.Engine.Execution;
 
@@ -58,8 +60,14 @@ internal sealed partial class InstanceRuntime
             parameters[parameter.Name] = Evaluate(task.Id, parameter.Value, variables);
         }
 
+        var sent = 0;
         var output = await handler.ExecuteAsync(
-            new ServiceTaskContext(Instance.Id, Instance.BusinessKey, task.Id, task.Name, parameters, variables, Now),
+            new ServiceTaskContext(Instance.Id, Instance.BusinessKey, task.Id, task.Name, parameters, variables, Now)
+            {
+                SendMessage = data => Context.Emit(OutboxMessage.Notify(new Notification(
+                    $"{Instance.Id:N}:{execution.Id}:{task.Id}:message:{sent++}", NotificationKind.Message, Instance.Id, string.Empty, task.Id, Now,
+                    null, [], null, sent, new Dictionary<string, string>(data, StringComparer.Ordinal)))),
+            },
             cancellationToken);
         Record(HistoryKind.ServiceTaskExecuted, task.Id, null, output is { Count: > 0 } ? Json(output) : null);
         if (output is not null)

@@ -19,9 +19,13 @@ public enum NotificationKind
 
     /// <summary>A task ended without being done (cancelled, interrupted); its links stop working.</summary>
     TaskCancelled,
+
+    /// <summary>A send task's message (e.g. topic <c>email</c>): recipients and text are in <see cref="Notification.Data"/>.</summary>
+    Message,
 }
 
 /// <summary>Something people should be told. The host turns it into mail; <see cref="Id"/> is stable so it is sent once.</summary>
+/// <param name="Data">What a <see cref="NotificationKind.Message"/> says (e.g. to, subject, body); null for task notifications.</param>
 public sealed record Notification(
     string Id,
     NotificationKind Kind,
@@ -32,7 +36,8 @@ public sealed record Notification(
     string? Assignee,
     IReadOnlyList<string> CandidateGroups,
     string? EscalateTo,
-    int Sequence);
+    int Sequence,
+    IReadOnlyDictionary<string, string>? Data = null);
 
 /// <summary>The port the engine tells people through.</summary>
 public interface INotificationSink

@@ -10,7 +10,14 @@ public sealed record ServiceTaskContext(
     string? ElementName,
     IReadOnlyDictionary<string, JsonNode?> Parameters,
     IReadOnlyDictionary<string, JsonNode?> Variables,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>
+    /// Puts a <see cref="Notifications.NotificationKind.Message"/> into the command's outbox: it reaches the host only
+    /// if the command commits, under an id that is the same when the command is retried.
+    /// </summary>
+    public Action<IReadOnlyDictionary<string, string>> SendMessage { get; init; } = _ => throw new NotSupportedException("This context cannot send messages.");
+}
 
 /// <summary>
 /// Code run by a service or send task whose <c>camunda:topic</c> is <see cref="Topic"/>. It runs inside the

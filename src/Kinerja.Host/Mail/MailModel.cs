@@ -3,7 +3,7 @@ namespace Kinerja.Host.Mail;
 /// <summary>What a mail template may show. Registered with Fluid member by member; nothing else is reachable.</summary>
 public sealed record MailModel
 {
-    /// <summary>task-created, task-assigned, task-reminder, task-due, task-escalated, digest.</summary>
+    /// <summary>task-created, task-assigned, task-reminder, task-due, task-escalated, digest, message.</summary>
     public required string Kind { get; init; }
     public required string RecipientName { get; init; }
     public string? ProcessName { get; init; }
@@ -30,6 +30,10 @@ public sealed record MailModel
     public string? StandsInForName { get; init; }
     public string? SubstituteKind { get; init; }
     public IReadOnlyList<DigestLine> Tasks { get; init; } = [];
+
+    /// <summary>For a send task's message: its own subject and text.</summary>
+    public string? MessageSubject { get; init; }
+    public string? MessageBody { get; init; }
     public int OverdueCount { get; init; }
 }
 

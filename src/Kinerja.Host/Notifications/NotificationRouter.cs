@@ -43,6 +43,12 @@ public sealed partial class NotificationRouter(
             return;
         }
 
+        if (notification.Kind == NotificationKind.Message)
+        {
+            await services.GetRequiredService<MessageMail>().PublishAsync(notification, cancellationToken);
+            return;
+        }
+
         var task = await Engine.Store.FindTaskAsync(notification.TaskId, cancellationToken);
         if (task is null)
         {
