@@ -81,9 +81,29 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "designer.png") });
 
+        // The change is saved as a draft by itself (autosave), not deployed.
+        await page.Locator("[data-testid=save-status][data-state=saved][data-reason=autosave]").WaitForAsync(new() { Timeout = 15_000 });
+        await using (var db = host.HostDb())
+        {
+            Assert.Contains(stepId, db.Drafts.Single(d => d.ProcessKey == Seed).Xml, StringComparison.Ordinal);
+        }
+
+        Assert.Single(await host.Engine.ListDefinitionsAsync(Seed));
         await page.ClickAsync("[data-testid=btn-publish]");
         await page.Locator("[data-testid=publish-status][data-state=published][data-version=\"2\"]").WaitForAsync(new() { Timeout = 30_000 });
         Assert.Empty(errors);
+
+        // Version history with who and when, and the two versions side by side: the new step is what was added.
+        await page.ClickAsync("[data-testid=btn-versions]");
+        var v1 = page.Locator("[data-testid=version-item][data-version=\"1\"]");
+        var v2 = page.Locator("[data-testid=version-item][data-version=\"2\"]");
+        await v2.WaitForAsync();
+        Assert.Contains("admin", await v2.InnerTextAsync(), StringComparison.Ordinal);
+        await v1.Locator("[data-testid=version-compare]").CheckAsync();
+        await v2.Locator("[data-testid=version-compare]").CheckAsync();
+        await page.ClickAsync("[data-testid=btn-compare]");
+        await page.Locator($"[data-testid=diff-change][data-change=added][data-element-id=\"{stepId}\"]").WaitForAsync(new() { Timeout = 15_000 });
+        await page.ClickAsync("[data-testid=btn-diff-close]");
 
         Assert.Equal([2, 1], (await host.Engine.ListDefinitionsAsync(Seed)).Select(d => d.Version).OrderDescending());
         var instance = await host.Services.GetRequiredService<SopStarter>().StartAsync(Seed, "LKjIP-2026", null, "admin");
