@@ -122,6 +122,32 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task TheDesigner_DownloadsBpmnAndSvg_StartsANewSopFromItsTemplate_SimulatesTokens_AndSpeaksEnglishOnRequest()
+    {
+        await using var host = await KinerjaHost.StartAsync(kestrel: true);
+        var page = await OpenDesignerAsync(browser, host);
+
+        var bpmn = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=btn-download-bpmn]"));
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=btn-download-svg]"));
+        Assert.Contains($"id=\"{Seed}\"", await File.ReadAllTextAsync((await bpmn.PathAsync())!), StringComparison.Ordinal);
+        Assert.Contains("<svg", await File.ReadAllTextAsync((await svg.PathAsync())!), StringComparison.Ordinal);
+
+        await page.ClickAsync("[data-testid=btn-simulation]");
+        await page.WaitForSelectorAsync("#kinerja-designer[data-simulation=on]");
+        await page.ClickAsync("[data-testid=btn-simulation]");
+        await page.WaitForSelectorAsync("#kinerja-designer[data-simulation=off]");
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.ClickAsync("[data-testid=btn-new-sop]");
+        await page.Locator("[data-testid=btn-restore]").WaitForAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.kinerjaDesigner.modeler.get('elementRegistry').filter(e => e.id === 'Task_Disposisi').length"));
+
+        await page.GotoAsync($"/admin/desain/{Seed}?culture=en-US");
+        await page.WaitForSelectorAsync("#kinerja-designer[data-ready=true]", new() { Timeout = 30_000 });
+        Assert.Equal("Create task", await page.GetAttributeAsync("[data-action=\"create.task\"]", "aria-label"));
+    }
+
+    [Fact]
     public async Task UploadingABrokenFile_ListsTheServersErrorNamingTheElement_AndClickingItSelectsTheElement()
     {
         await using var host = await KinerjaHost.StartAsync(kestrel: true);
