@@ -9,6 +9,7 @@ using Kinerja.Host.Api;
 using Kinerja.Host.Data;
 using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kinerja.Host.Designer;
 
@@ -46,7 +47,29 @@ public static class LiveApi
         var group = api.MapGroup("/live").RequireAuthorization(ApiSetup.ApiPolicy).WithTags("Live view");
         group.MapGet("/instances/{instanceId:guid}", InstanceAsync).WithSummary("Where one instance stands, element by element.");
         group.MapGet("/definitions/{processKey}", DefinitionAsync).WithSummary("Where the running instances of a version stand, summed per element (latest version by default).");
+        group.MapPost("/tasks/{taskId}/remind", RemindAsync).WithSummary("Reminds a task's holders now, each with a fresh personal link.");
         return api;
+    }
+
+    public sealed record RemindedDto(string TaskId, int Mails);
+
+    private static async Task<Results<Ok<RemindedDto>, ProblemHttpResult>> RemindAsync(
+        string taskId, WorkflowEngine engine, Notifications.NotificationRouter router, HostDbContextFactory contexts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var task = await engine.Store.FindTaskAsync(taskId, cancellationToken);
+        if (task is null || !task.IsOpen)
+        {
+            return task is null ? ApiProblems.NotFound($"There is no task {taskId}.") : ApiProblems.Conflict($"Task {taskId} has ended; there is nobody to remind.");
+        }
+
+        var now = clock.GetUtcNow();
+        var notification = new Kinerja.Engine.Notifications.Notification(
+            $"{task.Id}:manual-reminder:{now.UtcTicks}", Kinerja.Engine.Notifications.NotificationKind.TaskReminder, task.InstanceId, task.Id, task.ElementId, now,
+            task.Assignee, task.CandidateGroups, null, 0);
+        await router.PublishAsync(notification, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var prefix = notification.Id + "/";
+        return TypedResults.Ok(new RemindedDto(task.Id, await db.Mail.CountAsync(m => m.Id.StartsWith(prefix), cancellationToken)));
     }
 
     private static async Task<Results<Ok<LiveStateDto>, ProblemHttpResult>> InstanceAsync(

@@ -213,6 +213,19 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
         await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").First.WaitForAsync();
         Assert.Equal(11, await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").CountAsync());
         Assert.Contains("Diperbarui", await page.InnerTextAsync("[data-testid=live-status]"), StringComparison.Ordinal);
+
+        // "Ingatkan" sends the holders of that task a reminder with a fresh link, now.
+        var row = page.Locator("[data-testid=element-tasks] [data-testid=task-row]").First;
+        var taskId = await row.GetAttributeAsync("data-task-id");
+        await row.Locator("[data-testid=task-remind]").ClickAsync();
+        await row.Locator("[data-testid=task-remind][data-state=sent]").WaitForAsync();
+        await using (var db = host.HostDb())
+        {
+            var reminder = db.Mail.Single(m => m.TaskId == taskId && m.Id.Contains(":manual-reminder:"));
+            Assert.StartsWith("[Pengingat]", reminder.Subject, StringComparison.Ordinal);
+            Assert.Contains("/tugas/", reminder.TextBody, StringComparison.Ordinal);
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "live-view.png"), FullPage = true });
     }
 }

@@ -23,7 +23,7 @@ export class LiveView {
     this.config = config;
     this.translate = createTranslate(dictionaryFor(config.culture));
     this.format = createFormatter(config.culture);
-    this.http = createHttp({});
+    this.http = createHttp({ antiforgery: config.antiforgery });
     this.state = normalizeState(null);
     this.selectedId = null;
     this.timer = null;
@@ -50,6 +50,26 @@ export class LiveView {
     clear(this.root);
     this.root.classList.add('kl');
     this.root.append(el('div', { class: 'kl-bar' }, legend, this.status), this.canvas, this.tasks);
+  }
+
+  /** "Ingatkan": sends the task's holders a reminder with a fresh link now. */
+  remindButton(taskId) {
+    const t = this.translate;
+    const button = el(
+      'button',
+      { type: 'button', class: 'kl-remind', dataset: { testid: 'task-remind', state: 'idle' } },
+      t('Remind')
+    );
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      button.dataset.state = 'sending';
+      const url = this.config.remindUrl.replace('{taskId}', encodeURIComponent(taskId));
+      const response = await this.http.post(url, {});
+      button.dataset.state = response.ok ? 'sent' : 'error';
+      button.textContent = response.ok ? t('Reminder sent') : t('Reminder failed');
+      button.disabled = response.ok;
+    });
+    return button;
   }
 
   async start() {
@@ -209,7 +229,8 @@ export class LiveView {
           {},
           task.url
             ? el('a', { href: task.url, class: 'kl-link', dataset: { testid: 'task-link' } }, t('Open'))
-            : null
+            : null,
+          this.config.remindUrl && task.taskId ? this.remindButton(task.taskId) : null
         )
       )
     );

@@ -12,6 +12,7 @@ namespace Kinerja.Host.Pages.Admin.Pantau;
 /// <summary>The live view of one instance (<c>instans/{id}</c>) or of a process's running instances (<c>definisi/{key}</c>).</summary>
 public sealed class LiveModel(
     WorkflowEngine engine,
+    Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
     IStringLocalizer<AdminResource> text,
     TimeProvider clock,
     IWorkingCalendarProvider calendars) : AdminPageBase(text, clock, calendars)
@@ -63,7 +64,17 @@ public sealed class LiveModel(
             xmlUrl = XmlUrl(latest.ProcessKey, latest.Version);
         }
 
-        ConfigJson = JsonSerializer.Serialize(new { xmlUrl, stateUrl, culture = Lang == "en" ? "en" : "id" }, Json);
+        var tokens = antiforgery.GetAndStoreTokens(HttpContext);
+        ConfigJson = JsonSerializer.Serialize(
+            new
+            {
+                xmlUrl,
+                stateUrl,
+                remindUrl = "/api/live/tasks/{taskId}/remind",
+                culture = Lang == "en" ? "en" : "id",
+                antiforgery = new { header = tokens.HeaderName ?? "RequestVerificationToken", token = tokens.RequestToken },
+            },
+            Json);
         return Page();
     }
 

@@ -139,6 +139,9 @@ const keys = [
   'Held by',
   'Due',
   'Open',
+  'Remind',
+  'Reminder sent',
+  'Reminder failed',
   'Updated {time}',
   'Could not refresh: {reason}',
   'Click a step to list its tasks.'

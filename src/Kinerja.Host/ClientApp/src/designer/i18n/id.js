@@ -148,6 +148,10 @@ export default {
   'Held by': 'Dipegang oleh',
   Due: 'Tenggat',
   Open: 'Buka',
+  Remind: 'Ingatkan',
+  'Reminder sent': 'Pengingat terkirim',
+  'Reminder failed': 'Pengingat gagal',
+
   'Updated {time}': 'Diperbarui {time}',
   'Could not refresh: {reason}': 'Gagal memperbarui: {reason}',
   'Click a step to list its tasks.': 'Klik sebuah langkah untuk melihat tugas-tugasnya.',
