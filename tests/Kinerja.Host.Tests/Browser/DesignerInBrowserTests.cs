@@ -148,6 +148,51 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ALangkahSopDroppedFromThePaletteOntoAFlow_GoesInBetween_WithItsTemplate_InOneUndoableStep()
+    {
+        await using var host = await KinerjaHost.StartAsync(kestrel: true);
+        var page = await OpenDesignerAsync(browser, host);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.PageError += (_, e) => errors.Enqueue(e);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Enqueue(m.Text);
+            }
+        };
+        var target = await page.EvaluateAsync<double[]>("""
+            () => {
+              const modeler = window.kinerjaDesigner.modeler;
+              const [a, b] = modeler.get('elementRegistry').get('Flow_Disposisi_Distribusi').waypoints;
+              const viewbox = modeler.get('canvas').viewbox();
+              const box = modeler.get('canvas').getContainer().getBoundingClientRect();
+              return [box.left + ((a.x + b.x) / 2 - viewbox.x) * viewbox.scale, box.top + ((a.y + b.y) / 2 - viewbox.y) * viewbox.scale];
+            }
+            """);
+        var (x, y) = ((float)target[0], (float)target[1]);
+
+        await page.ClickAsync("[data-action=\"create.template.kinerja.langkah-sop\"]");
+        await page.Mouse.MoveAsync(x - 40, y + 40, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(x, y, new() { Steps = 10 });
+        await page.Mouse.ClickAsync(x, y);
+
+        Assert.Empty(errors);
+        var wiring = await page.EvaluateAsync<string[]>("""
+            () => {
+              const registry = window.kinerjaDesigner.modeler.get('elementRegistry');
+              const step = registry.filter(e => e.type === 'bpmn:UserTask' && e.businessObject.get('camunda:modelerTemplate') === 'kinerja.langkah-sop')[0];
+              if (!step) return ['none', String(registry.getAll().length)];
+              return [step.type, step.businessObject.get('camunda:modelerTemplate'), step.incoming[0].source.id, step.outgoing[0].target.id];
+            }
+            """);
+        Assert.Equal(["bpmn:UserTask", "kinerja.langkah-sop", "Task_Disposisi", "Task_Distribusi"], wiring);
+        await page.ClickAsync("[data-testid=btn-undo]");
+        Assert.Equal(1, await page.EvaluateAsync<int>(
+            "() => window.kinerjaDesigner.modeler.get('elementRegistry').filter(e => e.id === 'Flow_Disposisi_Distribusi').length"));
+    }
+
+    [Fact]
     public async Task UploadingABrokenFile_ListsTheServersErrorNamingTheElement_AndClickingItSelectsTheElement()
     {
         await using var host = await KinerjaHost.StartAsync(kestrel: true);

@@ -11,7 +11,9 @@ export default class TemplateBehavior extends CommandInterceptor {
     super(eventBus);
     this._pending = new WeakMap();
 
-    this.postExecute('shape.create', (event) => {
+    // After the other behaviours of shape.create (e.g. dropping onto a sequence flow splits it in
+    // postExecuted): applying the template earlier, as a nested command, left the split flows without a parent.
+    this.postExecuted('shape.create', 250, (event) => {
       const { shape } = event.context;
       const template = shape && this._pending.get(shape.businessObject);
       if (template) {
