@@ -244,6 +244,7 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
 
         await host.AdvanceToAsync(new DateTimeOffset(2026, 3, 5, 8, 0, 0, TimeSpan.FromHours(8))); // past the SKPDs' deadline
         var page = await browser.NewPageAsync(host);
+        await page.Clock.InstallAsync(); // the page's timers run on a clock the test moves
         await BrowserFixture.SignInAsync(page, "admin", host.Startup.AdminPassword!);
         await page.GotoAsync($"/admin/pantau/instans/{instance.Id}");
         await page.WaitForSelectorAsync("#kinerja-live[data-ready=true]", new() { Timeout = 30_000 });
@@ -254,9 +255,16 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
         Assert.Equal("31", await overlay.GetAttributeAsync("data-completed"));
         Assert.Equal("42", await overlay.GetAttributeAsync("data-total"));
         Assert.Contains("31/42", await overlay.InnerTextAsync(), StringComparison.Ordinal);
+
+        // It refreshes by itself: one more SKPD reports, and after the refresh interval the overlay says so.
+        var late = skpd.Skip(31).First();
+        await host.Engine.CompleteTaskAsync(late.Id, "admin", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["capaianKinerja"] = "ok" });
+        await page.Clock.FastForwardAsync("00:11");
+        await page.Locator("[data-testid=\"overlay-Task_SajikanDataSkpd\"][data-completed=\"32\"]").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Equal("10", await overlay.GetAttributeAsync("data-waiting"));
         await page.Locator("[data-element-id=\"Task_SajikanDataSkpd\"]").First.ClickAsync();
         await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").First.WaitForAsync();
-        Assert.Equal(11, await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").CountAsync());
+        Assert.Equal(10, await page.Locator("[data-testid=element-tasks] [data-testid=task-row]").CountAsync());
         Assert.Contains("Diperbarui", await page.InnerTextAsync("[data-testid=live-status]"), StringComparison.Ordinal);
 
         // "Ingatkan" sends the holders of that task a reminder with a fresh link, now.
