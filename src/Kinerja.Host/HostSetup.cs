@@ -78,6 +78,7 @@ public static class HostSetup
     {
         services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.CalendarName));
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
+        services.AddSingleton<NearTimers>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
         services.AddSingleton<NotificationRouter>();
@@ -140,6 +141,8 @@ public static class HostSetup
                 config.UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = hangfire.PollingInterval,
+                    // WAL: one flush per Hangfire transaction instead of a rollback journal created, flushed and deleted each time.
+                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
                 });
             }
             else
@@ -151,6 +154,9 @@ public static class HostSetup
         });
         if (hangfire.RunServer)
         {
+            // Timers due soon fire from memory at their instant; their Hangfire jobs remain the durable backstop.
+            services.AddHostedService(sp => sp.GetRequiredService<NearTimers>());
+            services.AddHostedService(sp => sp.GetRequiredService<MailPump>());
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = hangfire.Workers;
@@ -170,6 +176,7 @@ public static class HostSetup
             ? sp.GetRequiredService<PickupFolderTransport>()
             : sp.GetRequiredService<SmtpMailTransport>());
         services.AddSingleton<MailSender>();
+        services.AddSingleton<MailPump>();
     }
 
     private static void AddWeb(IServiceCollection services, KinerjaSettings settings)
