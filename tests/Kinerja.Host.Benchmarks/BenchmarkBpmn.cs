@@ -6,8 +6,9 @@ namespace Kinerja.Host.Benchmarks;
 
 /// <summary>
 /// The benchmark's processes, written into the host's workflows folder before it starts. With timer starts, the process
-/// has that many timer start events sharing one <c>timeDate</c>: the host itself starts one instance per event at that
-/// instant (Hangfire jobs), which is how instances are started without the REST API. Without, one none start event.
+/// has that many timer start events, their <c>timeDate</c>s spread evenly over a window from a first instant: the host
+/// itself starts one instance per event (engine timers), which is how instances are started without the REST API.
+/// Without, one none start event.
 /// </summary>
 internal static class BenchmarkBpmn
 {
@@ -27,10 +28,10 @@ internal static class BenchmarkBpmn
     /// One user task whose time standard counts in calendar time; its reminder is due at 80 % of it after the task was
     /// created. No due notice and no escalation, so the reminders are the only timers.
     /// </summary>
-    public static string Reminders(int timerStarts, DateTimeOffset startAt, TimeSpan timeStandard)
+    public static string Reminders(int timerStarts, DateTimeOffset startAt, TimeSpan window, TimeSpan timeStandard)
     {
         var body = new StringBuilder();
-        var first = Starts(timerStarts, startAt, "Task_Tindak");
+        var first = Starts(timerStarts, startAt, window, "Task_Tindak");
         body.Append(CultureInfo.InvariantCulture, $"""
                 <bpmn:userTask id="Task_Tindak" name="Menindaklanjuti (benchmark pengingat)" camunda:candidateGroups="{RemindersGroup}" kinerja:timeStandard="{XmlConvert.ToString(timeStandard)}" kinerja:timeBasis="calendar">
                   <bpmn:extensionElements>
@@ -51,7 +52,7 @@ internal static class BenchmarkBpmn
     public static string Officers(int timerStarts, DateTimeOffset startAt)
     {
         var body = new StringBuilder();
-        var first = Starts(timerStarts, startAt, "Task_Isi");
+        var first = Starts(timerStarts, startAt, TimeSpan.Zero, "Task_Isi");
         body.Append(CultureInfo.InvariantCulture, $"""
                 <bpmn:userTask id="Task_Isi" name="{FirstStepName}" camunda:candidateGroups="{FirstStepGroup}" kinerja:timeStandard="PT60M">
                   <bpmn:extensionElements>
@@ -71,7 +72,7 @@ internal static class BenchmarkBpmn
         return Definitions(OfficersKey, "Benchmark petugas", first + body);
     }
 
-    private static string Starts(int timerStarts, DateTimeOffset startAt, string firstTask)
+    private static string Starts(int timerStarts, DateTimeOffset startAt, TimeSpan window, string firstTask)
     {
         var starts = new StringBuilder();
         if (timerStarts == 0)
@@ -84,9 +85,9 @@ internal static class BenchmarkBpmn
             return starts.ToString();
         }
 
-        var at = startAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         for (var i = 0; i < timerStarts; i++)
         {
+            var at = (startAt + window * i / timerStarts).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             starts.Append(CultureInfo.InvariantCulture, $"""
                     <bpmn:startEvent id="Start_{i}"><bpmn:timerEventDefinition><bpmn:timeDate>{at}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>
                     <bpmn:sequenceFlow id="Flow_Start_{i}" sourceRef="Start_{i}" targetRef="{firstTask}" />

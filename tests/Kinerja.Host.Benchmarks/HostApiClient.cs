@@ -70,15 +70,25 @@ internal sealed class HostApiClient : IDisposable
         return body?["id"]?.ToString() ?? string.Empty;
     }
 
-    /// <summary>Starts <paramref name="count"/> instances from <paramref name="clients"/> concurrent callers.</summary>
-    public async Task StartInstancesAsync(string processKey, int count, int clients = 8, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts <paramref name="count"/> instances from <paramref name="clients"/> concurrent callers, instance i not before
+    /// <paramref name="window"/> × i / count from now (zero: as fast as they go).
+    /// </summary>
+    public async Task StartInstancesAsync(string processKey, int count, TimeSpan window, int clients = 8, CancellationToken cancellationToken = default)
     {
         var next = -1;
+        var began = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
+                var notBefore = window * i / count;
+                if (notBefore > began.Elapsed)
+                {
+                    await Task.Delay(notBefore - began.Elapsed, cancellationToken);
+                }
+
                 await StartInstanceAsync(processKey, $"bench-{i}", cancellationToken);
             }
         }));

@@ -14,13 +14,13 @@ internal enum StartVia
 }
 
 /// <summary>
-/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--start-via timer|api]
+/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--start-via timer|api]
 /// [--permits N] [--host path/Kinerja.Host.dll] [--keep]</c>. No scenario named: all three.
 /// </summary>
 internal sealed record HostBenchOptions
 {
     public const string Usage =
-        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] "
+        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] "
         + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
 
     public int Reminders { get; init; }
@@ -34,6 +34,15 @@ internal sealed record HostBenchOptions
     public TimeSpan TimeStandard { get; init; } = TimeSpan.FromMinutes(2);
 
     public StartVia StartVia { get; init; } = StartVia.Timer;
+
+    /// <summary>
+    /// Each officer fills the form for a random time from 0 to this (the same seed every run) between opening the page
+    /// and posting it; zero: posts right away, so all the officers' posts arrive together.
+    /// </summary>
+    public TimeSpan Think { get; init; }
+
+    /// <summary>The reminders' due instants are spread evenly over this window (the starts are); zero: all at one instant.</summary>
+    public TimeSpan DueWindow { get; init; } = TimeSpan.FromSeconds(55);
 
     /// <summary>The host's per-address link limit (<c>Kinerja__Links__PermitsPerMinute</c>): every client here shares 127.0.0.1.</summary>
     public int PermitsPerMinute { get; init; } = 1_000_000;
@@ -76,13 +85,14 @@ internal sealed record HostBenchOptions
                 case "--time-standard":
                     options = options with { TimeStandard = Duration(name, Value()) };
                     break;
+                case "--think-ms":
+                    options = options with { Think = TimeSpan.FromMilliseconds(Count(name, Value(), 0, 600_000)) };
+                    break;
+                case "--due-window":
+                    options = options with { DueWindow = TimeSpan.FromSeconds(Count(name, Value(), 0, 3600)) };
+                    break;
                 case "--start-via":
-                    options = options with { StartVia = Value().ToLowerInvariant() switch
-                    {
-                        "timer" => StartVia.Timer,
-                        "api" => StartVia.Api,
-                        var other => throw new ArgumentException($"--start-via must be timer or api, not '{other}'."),
-                    } };
+                    options = options with { StartVia = StartViaFrom(Value()) };
                     break;
                 case "--permits":
                     options = options with { PermitsPerMinute = Count(name, Value(), 1, int.MaxValue) };
@@ -100,6 +110,13 @@ internal sealed record HostBenchOptions
 
         return anyScenario ? options : options with { Reminders = 1000, Officers = 200, Rss = true };
     }
+
+    private static StartVia StartViaFrom(string text) => text.ToLowerInvariant() switch
+    {
+        "timer" => StartVia.Timer,
+        "api" => StartVia.Api,
+        _ => throw new ArgumentException($"--start-via must be timer or api, not '{text}'."),
+    };
 
     private static int Count(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

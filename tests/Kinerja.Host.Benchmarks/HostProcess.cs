@@ -17,6 +17,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly TaskCompletionSource _banner = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _keep;
+    private int _lines;
+    private int _linesAtReady;
 
     private HostProcess(Process process, string folder, Uri baseAddress, StreamWriter log, bool keep)
     {
@@ -62,9 +64,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        // The content root: the host's output folder, or its project folder (with wwwroot) when it runs from a build.
+        var output = Path.GetDirectoryName(options.HostAssembly)!;
+        var project = Path.GetFullPath(Path.Combine(output, "..", "..", ".."));
+        var contentRoot = !Directory.Exists(Path.Combine(output, "wwwroot")) && Directory.Exists(Path.Combine(project, "wwwroot")) ? project : output;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(options.HostAssembly)!,
+            WorkingDirectory = contentRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -109,7 +115,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
+        try
+        {
+            await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
@@ -123,6 +138,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         lock (_log)
         {
             _log.WriteLine(line);
+            _lines++;
         }
 
         if (PasswordPattern().Match(line) is { Success: true } password)
@@ -153,6 +169,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
             var body = await response.Content.ReadAsStringAsync(cancel.Token);
             if (response.StatusCode == HttpStatusCode.OK && body.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal))
             {
+                lock (_log)
+                {
+                    _linesAtReady = _lines;
+                }
+
                 return;
             }
 
@@ -185,7 +206,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Lines of the host's console output that report an error or a warning (failed jobs, dispatch errors).</summary>
+    /// <summary>Lines of the host's console output since it was ready that report an error or a warning (failed jobs, dispatch errors).</summary>
     public IReadOnlyList<string> Problems()
     {
         lock (_log)
@@ -196,8 +217,21 @@ internal sealed partial class HostProcess : IAsyncDisposable
         using var stream = new FileStream(Path.Combine(Folder, "host.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
+        var header = true;
+        var count = 0;
         while (reader.ReadLine() is { } line)
         {
+            if (header && line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            header = false;
+            if (++count <= _linesAtReady)
+            {
+                continue;
+            }
+
             if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
                 lines.Add(line);

@@ -16,7 +16,7 @@ internal static class HostReport
             ("machine", $"{Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.0} GiB; load average {ScenarioSupport.LoadAverage()}"),
             ("runtime", $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}"),
             ("host", $"{results.Options.HostAssembly} (child process; SQLite files, Hangfire server with 1 s polling, mail by SMTP to this program)"),
-            ("instances started by", results.Options.StartVia == StartVia.Timer ? "timer start events in the benchmark's BPMN, all at one instant" : "POST /api/instances (API key)"),
+            ("instances started by", results.Options.StartVia == StartVia.Timer ? "timer start events in the benchmark's BPMN (reminders: spread evenly over the due window; officers: all at one instant)" : "POST /api/instances (API key)"),
             ("link limit", $"Kinerja__Links__PermitsPerMinute={results.Options.PermitsPerMinute} (every client here is 127.0.0.1)"),
         };
         var targets = new List<(string Target, string Measured, bool Met)>();
@@ -34,14 +34,15 @@ internal static class HostReport
         if (results.Reminders is { } r)
         {
             var l = r.LatenessMs;
-            rows.Add(("reminders: tasks", $"{r.Expected} (task mails {r.TaskMails}); time standard {results.Options.TimeStandard.TotalSeconds:0} s calendar, reminder at 80 %"));
-            rows.Add(("reminders: due window", $"{r.FirstDue:HH:mm:ss.fff} – {r.LastDue:HH:mm:ss.fff} UTC ({(r.LastDue - r.FirstDue).TotalSeconds:0.0} s); instances in {r.StartsTook.TotalSeconds:0} s; pages read {r.PagesDoneBeforeFirstDue.TotalSeconds:0} s before the first was due"));
+            rows.Add(("reminders: tasks", $"{r.Expected} (task mails {r.TaskMails}); time standard {results.Options.TimeStandard.TotalSeconds:0} s calendar, reminder at 80 %; started evenly over {results.Options.DueWindow.TotalSeconds:0} s"));
+            rows.Add(("reminders: due window", $"{r.FirstDue.UtcDateTime:HH:mm:ss.fff} – {r.LastDue.UtcDateTime:HH:mm:ss.fff} UTC ({(r.LastDue - r.FirstDue).TotalSeconds:0.0} s); instances in {r.StartsTook.TotalSeconds:0} s; pages read {r.PagesDoneBeforeFirstDue.TotalSeconds:0} s before the first was due"));
             rows.Add(("reminders: received", $"{r.Reminders} mails for {r.TasksReminded} tasks; {r.TasksRemindedTwice} tasks reminded twice; {r.DuplicateMessageIds} repeated Message-Ids (all mail)"));
             rows.Add(("reminders: lateness p50 / p95 / p99 / max", $"{Ms(l.Percentile(50))} / {Ms(l.Percentile(95))} / {Ms(l.Percentile(99))} / {Ms(l.Max)} ms over {l.Count}"));
             rows.Add(("reminders: host", $"CPU {r.HostCpu.TotalSeconds:0.0} s from ready to the end; RSS {r.RssAfterStartMB:0} MB after start, {r.RssAfterMB:0} MB at the end; {r.HostProblems.Count} warn/fail log lines"));
             targets.Add(($"{r.Expected} reminders due within one minute, each exactly once, lateness p99 < {ReminderFigures.TargetP99Ms / 1000:0} s", $"{r.TasksReminded}/{r.Expected} once, p99 {Ms(l.Percentile(99))} ms", r.Met));
             json["reminders"] = r.Expected;
             json["remindersReceived"] = r.Reminders;
+            json["reminderDueWindowS"] = results.Options.DueWindow.TotalSeconds;
             json["reminderDueSpreadS"] = Round((r.LastDue - r.FirstDue).TotalSeconds);
             json["reminderLatenessP50Ms"] = Round(l.Percentile(50));
             json["reminderLatenessP95Ms"] = Round(l.Percentile(95));
@@ -52,7 +53,8 @@ internal static class HostReport
 
         if (results.Officers is { } o)
         {
-            rows.Add(("officers: concurrent browsers", $"{o.Officers} (after {o.WarmUp} warm-up completions); all released at once, GET then POST"));
+            rows.Add(("officers: concurrent browsers", $"{o.Officers} (after {o.WarmUp} warm-up completions); all released at once: GET, then "
+                + (results.Options.Think > TimeSpan.Zero ? $"fill the form for a random 0–{results.Options.Think.TotalMilliseconds:0} ms, POST" : "POST at once")));
             rows.Add(("officers: GET page p50 / p95 / p99 / max", $"{Ms(o.GetMs.Percentile(50))} / {Ms(o.GetMs.Percentile(95))} / {Ms(o.GetMs.Percentile(99))} / {Ms(o.GetMs.Max)} ms"));
             rows.Add(("officers: POST completion p50 / p95 / p99 / max", $"{Ms(o.PostMs.Percentile(50))} / {Ms(o.PostMs.Percentile(95))} / {Ms(o.PostMs.Percentile(99))} / {Ms(o.PostMs.Max)} ms"));
             rows.Add(("officers: completed", $"{o.Completed}/{o.Officers} (302) in {o.Elapsed.TotalMilliseconds:0} ms; {o.Failed} failed{(o.Failures.Count > 0 ? ": " + string.Join("; ", o.Failures.Take(3)) : string.Empty)}"));
@@ -63,6 +65,7 @@ internal static class HostReport
             targets.Add(("no lost or duplicated mail", o.MailExact ? "every follow-up exactly once" : "see the mail line", o.MailExact));
             targets.Add(($"host RSS after the officers < {RssFigures.TargetMB:0} MB (reported)", $"{o.RssAfterMB:0.0} MB", o.RssAfterMB < RssFigures.TargetMB));
             json["officers"] = o.Officers;
+            json["thinkMs"] = results.Options.Think.TotalMilliseconds;
             json["getP50Ms"] = Round(o.GetMs.Percentile(50));
             json["getP99Ms"] = Round(o.GetMs.Percentile(99));
             json["postP50Ms"] = Round(o.PostMs.Percentile(50));

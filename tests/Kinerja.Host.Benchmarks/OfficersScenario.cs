@@ -62,11 +62,11 @@ internal static class OfficersScenario
         {
             using var api = new HostApiClient(host.BaseAddress);
             await api.SignInAndCreateKeyAsync(host.AdminPassword ?? throw new InvalidOperationException("No admin password in the banner."));
-            await api.StartInstancesAsync(BenchmarkBpmn.OfficersKey, total);
+            await api.StartInstancesAsync(BenchmarkBpmn.OfficersKey, total, TimeSpan.Zero);
         }
         else
         {
-            ScenarioSupport.Progress($"officers: {total} timer start events due at {startAt:HH:mm:ss} UTC ({(startAt - DateTimeOffset.UtcNow).TotalSeconds:0} s from now)");
+            ScenarioSupport.Progress($"officers: {total} timer start events due at {startAt.UtcDateTime:HH:mm:ss} UTC ({(startAt - DateTimeOffset.UtcNow).TotalSeconds:0} s from now)");
         }
 
         static bool FirstStep(ReceivedMail m) => m.Subject.StartsWith(CreatedSubject, StringComparison.Ordinal) && m.Subject.Contains(BenchmarkBpmn.FirstStepName, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ internal static class OfficersScenario
         if (warm > 0)
         {
             ScenarioSupport.Progress($"officers: warming up with {warm} completions");
-            var warmUp = await CompleteAllAsync(host.BaseAddress, links.Take(warm).Select(l => l.Link).ToList());
+            var warmUp = await CompleteAllAsync(host.BaseAddress, links.Take(warm).Select(l => l.Link).ToList(), TimeSpan.Zero);
             if (warmUp.Failures.Count > 0)
             {
                 throw new InvalidOperationException($"Warm-up completions failed: {string.Join("; ", warmUp.Failures.Take(5))}");
@@ -97,8 +97,8 @@ internal static class OfficersScenario
 
         var measuredLinks = links.Skip(warm).Select(l => l.Link).ToList();
         var cpuBefore = host.ProcessorTime;
-        ScenarioSupport.Progress($"officers: {measuredLinks.Count} officers at once (load {ScenarioSupport.LoadAverage()})");
-        var run = await CompleteAllAsync(host.BaseAddress, measuredLinks);
+        ScenarioSupport.Progress($"officers: {measuredLinks.Count} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
+        var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think);
         ScenarioSupport.Progress($"officers: done in {run.Elapsed.TotalMilliseconds:0} ms; waiting for the follow-up mails");
         var followUpsStarted = Stopwatch.StartNew();
         try
@@ -139,9 +139,11 @@ internal static class OfficersScenario
 
     private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed);
 
-    /// <summary>One browser per link, all released at once: open the page, post the form.</summary>
-    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links)
+    /// <summary>One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.</summary>
+    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think)
     {
+        var random = new Random(5);
+        var thinking = links.Select(_ => think * random.NextDouble()).ToList();
         var browsers = links.Select(_ => new TaskPageClient(baseAddress)).ToList();
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gets = new double[links.Count];
@@ -161,6 +163,11 @@ internal static class OfficersScenario
                 }
 
                 return;
+            }
+
+            if (thinking[i] > TimeSpan.Zero)
+            {
+                await Task.Delay(thinking[i]);
             }
 
             var done = await browsers[i].CompleteAsync(link, page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" });
