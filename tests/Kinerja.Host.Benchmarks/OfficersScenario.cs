@@ -24,6 +24,7 @@ internal sealed record OfficerFigures(
     double RssAfterStartMB,
     double RssAfterMB,
     TimeSpan HostCpu,
+    CpuWindow.Usage? Cpu,
     IReadOnlyList<string> HostProblems)
 {
     public const double TargetPostP99Ms = 50;
@@ -98,7 +99,9 @@ internal static class OfficersScenario
         var measuredLinks = links.Skip(warm).Select(l => l.Link).ToList();
         var cpuBefore = host.ProcessorTime;
         ScenarioSupport.Progress($"officers: {measuredLinks.Count} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
+        var window = new CpuWindow(host);
         var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think);
+        var cpu = window.Stop();
         ScenarioSupport.Progress($"officers: done in {run.Elapsed.TotalMilliseconds:0} ms; waiting for the follow-up mails");
         var followUpsStarted = Stopwatch.StartNew();
         try
@@ -134,6 +137,7 @@ internal static class OfficersScenario
             rssAfterStart,
             host.RssMB(),
             host.ProcessorTime - cpuBefore,
+            cpu,
             host.Problems());
     }
 

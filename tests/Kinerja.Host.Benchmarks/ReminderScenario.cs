@@ -20,6 +20,7 @@ internal sealed record ReminderFigures(
     double RssAfterStartMB,
     double RssAfterMB,
     TimeSpan HostCpu,
+    CpuWindow.Usage? Cpu,
     IReadOnlyList<string> HostProblems)
 {
     public const double TargetP99Ms = 2000;
@@ -125,6 +126,7 @@ internal static class ReminderScenario
         var pagesMargin = firstDue - DateTimeOffset.UtcNow;
         ScenarioSupport.Progress($"reminders: due from {firstDue.UtcDateTime:HH:mm:ss.fff} to {lastDue.UtcDateTime:HH:mm:ss.fff} UTC (spread {(lastDue - firstDue).TotalSeconds:0.0} s); pages read {pagesMargin.TotalSeconds:0.0} s before the first");
 
+        var window = new CpuWindow(host);
         try
         {
             await ScenarioSupport.WaitForMailAsync(
@@ -135,6 +137,8 @@ internal static class ReminderScenario
         {
             ScenarioSupport.Progress($"reminders: {ex.Message}");
         }
+
+        var cpu = window.Stop();
 
         // Anything sent twice would come now: wait for 15 s without mail.
         await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60));
@@ -164,6 +168,7 @@ internal static class ReminderScenario
             rssAfterStart,
             host.RssMB(),
             host.ProcessorTime - cpuBefore,
+            cpu,
             host.Problems());
         if (!figures.Met || options.Keep)
         {
