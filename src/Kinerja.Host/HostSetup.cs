@@ -79,6 +79,7 @@ public static class HostSetup
     {
         services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.Calendar.Name));
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
+        services.AddSingleton<NearTimers>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
         services.AddSingleton<NotificationRouter>();
@@ -147,13 +148,21 @@ public static class HostSetup
             }
 
             return settings.Database.Provider == DatabaseProvider.Sqlite
-                ? new SQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = hangfire.PollingInterval })
+                ? new SQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = hangfire.PollingInterval,
+                    // WAL: one flush per Hangfire transaction instead of a rollback journal created, flushed and deleted each time.
+                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+                })
                 : new PostgreSqlStorage(
                     new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(settings.Database.Connection, new PostgreSqlStorageOptions()),
                     new PostgreSqlStorageOptions { QueuePollInterval = hangfire.PollingInterval, SchemaName = "hangfire" });
         });
         if (hangfire.RunServer)
         {
+            // Timers due soon fire from memory at their instant; their Hangfire jobs remain the durable backstop.
+            services.AddHostedService(sp => sp.GetRequiredService<NearTimers>());
+            services.AddHostedService(sp => sp.GetRequiredService<MailPump>());
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = hangfire.Workers;
@@ -173,6 +182,7 @@ public static class HostSetup
             ? sp.GetRequiredService<PickupFolderTransport>()
             : sp.GetRequiredService<SmtpMailTransport>());
         services.AddSingleton<MailSender>();
+        services.AddSingleton<MailPump>();
     }
 
     private static void AddWeb(IServiceCollection services, KinerjaSettings settings)

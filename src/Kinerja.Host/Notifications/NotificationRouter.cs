@@ -23,6 +23,7 @@ public sealed partial class NotificationRouter(
     TaskLinkService links,
     MailTemplates templates,
     IBackgroundJobClient jobs,
+    MailPump pump,
     TimeProvider clock,
     ILogger<NotificationRouter> logger) : INotificationSink
 {
@@ -224,22 +225,32 @@ public sealed partial class NotificationRouter(
 
     private async Task<bool> AlreadyHandledAsync(string notificationId, CancellationToken cancellationToken)
     {
-        var prefix = notificationId + "/";
+        var (from, to) = MailIdRange(notificationId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Mail.AsNoTracking().AnyAsync(m => m.Id.StartsWith(prefix), cancellationToken);
+        return await db.Mail.AsNoTracking().AnyAsync(m => m.Id.CompareTo(from) >= 0 && m.Id.CompareTo(to) < 0, cancellationToken);
     }
+
+    /// <summary>
+    /// The ids of a notification's mails (<c>{notificationId}/{personKey}</c>) as a key range: they sort from
+    /// <c>{notificationId}/</c> up to, not including, <c>{notificationId}0</c> ('0' follows '/'). A range reads the mail
+    /// table's primary key; <c>StartsWith</c> became a LIKE that SQLite answers by reading every mail, bodies and all.
+    /// </summary>
+    private static (string From, string To) MailIdRange(string notificationId) => (notificationId + "/", notificationId + "0");
 
     private async Task EnqueuePendingAsync(string notificationId, CancellationToken cancellationToken)
     {
-        var prefix = notificationId + "/";
+        var (from, to) = MailIdRange(notificationId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = await db.Mail.AsNoTracking()
-            .Where(m => m.Id.StartsWith(prefix) && m.Status == MailStatus.Pending)
+            .Where(m => m.Id.CompareTo(from) >= 0 && m.Id.CompareTo(to) < 0 && m.Status == MailStatus.Pending)
             .Select(m => m.Id)
             .ToListAsync(cancellationToken);
         foreach (var id in pending)
         {
-            jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
+            if (!pump.TryPost(id))
+            {
+                jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
+            }
         }
     }
 

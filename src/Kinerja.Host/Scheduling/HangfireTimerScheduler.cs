@@ -11,7 +11,7 @@ namespace Kinerja.Host.Scheduling;
 /// <c>timer_jobs</c> so that it can be deleted when its task ends. The row is written before the job, so a
 /// job never runs for a timer the host does not know; scheduling the same timer twice makes one job.
 /// </summary>
-public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackgroundJobClient jobs) : ITimerScheduler
+public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackgroundJobClient jobs, NearTimers near) : ITimerScheduler
 {
     public async Task ScheduleAsync(ScheduledTimer timer, CancellationToken cancellationToken = default)
     {
@@ -44,10 +44,12 @@ public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackg
 
         row.HangfireJobId = jobs.Schedule<TimerFiring>(f => f.FireAsync(timer.TimerId, CancellationToken.None), timer.DueAt);
         await db.SaveChangesAsync(cancellationToken);
+        near.Add(timer.TimerId, timer.DueAt);
     }
 
     public async Task CancelAsync(string timerId, CancellationToken cancellationToken = default)
     {
+        near.Remove(timerId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.TimerJobs.FirstOrDefaultAsync(t => t.TimerId == timerId, cancellationToken);
         if (row is null)

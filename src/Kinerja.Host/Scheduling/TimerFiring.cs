@@ -14,7 +14,17 @@ namespace Kinerja.Host.Scheduling;
 public sealed class TimerFiring(HostDbContextFactory contexts, WorkflowEngine engine)
 {
     [AutomaticRetry(Attempts = 10)]
-    public async Task<bool> FireAsync(string timerId, CancellationToken cancellationToken = default)
+    public async Task<bool> FireAsync(string timerId, CancellationToken cancellationToken = default) =>
+        (await FireRowAsync(timerId, cancellationToken)).Fired;
+
+    /// <summary>
+    /// Fires the timer ahead of its Hangfire job (<see cref="NearTimers"/>); returns that job's id, which then has nothing
+    /// left to do, or null when there was no timer to fire. When firing fails the job stays and tries again.
+    /// </summary>
+    public async Task<string?> FireAheadOfJobAsync(string timerId, CancellationToken cancellationToken = default) =>
+        (await FireRowAsync(timerId, cancellationToken)).JobId;
+
+    private async Task<(bool Fired, string? JobId)> FireRowAsync(string timerId, CancellationToken cancellationToken)
     {
         TimerJob? row;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -24,7 +34,7 @@ public sealed class TimerFiring(HostDbContextFactory contexts, WorkflowEngine en
 
         if (row is null)
         {
-            return false;
+            return (false, null);
         }
 
         var timer = EngineJson.Deserialize<ScheduledTimer>(row.Payload);
@@ -34,7 +44,7 @@ public sealed class TimerFiring(HostDbContextFactory contexts, WorkflowEngine en
             await db.TimerJobs.Where(t => t.TimerId == timerId).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return fired;
+        return (fired, row.HangfireJobId);
     }
 
     /// <summary>Timers due by <paramref name="instant"/>, earliest first (for catch-up and for tests that move the clock).</summary>

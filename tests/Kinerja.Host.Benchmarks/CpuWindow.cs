@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Kinerja.Host.Benchmarks;
+
+/// <summary>
+/// Where the machine's CPU went during a measured window: the host, this program, and everything else (other builds and
+/// tests on a shared machine), from /proc/stat and the two processes' own CPU times. Printed with the figures, so a run
+/// disturbed by other work shows it.
+/// </summary>
+internal sealed class CpuWindow
+{
+    private readonly HostProcess _host;
+    private readonly long _busyStart;
+    private readonly TimeSpan _hostStart;
+    private readonly TimeSpan _selfStart;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+    public CpuWindow(HostProcess host)
+    {
+        _host = host;
+        _busyStart = BusyTicks();
+        _hostStart = host.ProcessorTime;
+        _selfStart = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}");
+
+        private string Share(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:0.0} s ({cpu / (Elapsed * Environment.ProcessorCount):P0})");
+    }
+
+    public Usage Stop()
+    {
+        var elapsed = _watch.Elapsed;
+        var busy = TimeSpan.FromSeconds((BusyTicks() - _busyStart) / 100.0); // USER_HZ
+        var host = _host.ProcessorTime - _hostStart;
+        var self = Process.GetCurrentProcess().TotalProcessorTime - _selfStart;
+        var others = busy - host - self;
+        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others);
+    }
+
+    /// <summary>The first line of /proc/stat: every CPU's busy time (all but idle and iowait), in USER_HZ ticks.</summary>
+    private static long BusyTicks()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return fields.Sum() - fields[3] - fields[4];
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

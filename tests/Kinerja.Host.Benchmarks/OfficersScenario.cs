@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Net;
+using Kinerja.Benchmarks;
+
+namespace Kinerja.Host.Benchmarks;
+
+/// <summary>What the officers scenario measured.</summary>
+internal sealed record OfficerFigures(
+    int Officers,
+    int WarmUp,
+    Latencies GetMs,
+    Latencies PostMs,
+    TimeSpan Elapsed,
+    int Completed,
+    int Failed,
+    IReadOnlyList<string> Failures,
+    int FirstStepMails,
+    int FollowUpMails,
+    int InstancesWithoutFollowUp,
+    int InstancesWithSeveralFollowUps,
+    int FollowUpsForUncompleted,
+    int DuplicateMessageIds,
+    TimeSpan FollowUpsTook,
+    double RssAfterStartMB,
+    double RssAfterMB,
+    TimeSpan HostCpu,
+    CpuWindow.Usage? Cpu,
+    IReadOnlyList<string> HostProblems)
+{
+    public const double TargetPostP99Ms = 50;
+
+    public int Expected => Officers + WarmUp;
+
+    public bool MailExact => FirstStepMails == Expected && FollowUpMails == Expected && InstancesWithoutFollowUp == 0
+        && InstancesWithSeveralFollowUps == 0 && FollowUpsForUncompleted == 0 && DuplicateMessageIds == 0;
+
+    public bool Met => Failed == 0 && Completed == Officers && MailExact && PostMs.Percentile(99) < TargetPostP99Ms;
+}
+
+/// <summary>
+/// N officers at once, each in their own browser (connection and cookies): open the task link from their mail, post the
+/// form. Completing the first step makes the second, whose mail must come exactly once per completed instance.
+/// </summary>
+internal static class OfficersScenario
+{
+    private const string CreatedSubject = "[Tugas baru]";
+
+    public static async Task<OfficerFigures> RunAsync(HostBenchOptions options)
+    {
+        var n = options.Officers;
+        var warm = options.WarmUp;
+        var total = n + warm;
+        await using var smtp = new BenchSmtpServer();
+        await smtp.StartAsync();
+        var startAt = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(40) + TimeSpan.FromMilliseconds(20.0 * total);
+        var timerStarts = options.StartVia == StartVia.Timer ? total : 0;
+        var workflows = ScenarioSupport.RepositoryWorkflows().Append(("bench-petugas.bpmn", BenchmarkBpmn.Officers(timerStarts, startAt)));
+        ScenarioSupport.Progress($"officers: starting the host ({total} instances: {warm} warm-up, {n} measured)");
+        await using var host = await HostProcess.StartAsync(options, "officers", smtp, workflows);
+        var rssAfterStart = host.RssMB();
+        ScenarioSupport.Progress($"officers: host pid {host.ProcessId} ready at {host.BaseAddress}, RSS {rssAfterStart:0} MB; deployed {host.Deployed}");
+        if (options.StartVia == StartVia.Api)
+        {
+            using var api = new HostApiClient(host.BaseAddress);
+            await api.SignInAndCreateKeyAsync(host.AdminPassword ?? throw new InvalidOperationException("No admin password in the banner."));
+            await api.StartInstancesAsync(BenchmarkBpmn.OfficersKey, total, TimeSpan.Zero);
+        }
+        else
+        {
+            ScenarioSupport.Progress($"officers: {total} timer start events due at {startAt.UtcDateTime:HH:mm:ss} UTC ({(startAt - DateTimeOffset.UtcNow).TotalSeconds:0} s from now)");
+        }
+
+        static bool FirstStep(ReceivedMail m) => m.Subject.StartsWith(CreatedSubject, StringComparison.Ordinal) && m.Subject.Contains(BenchmarkBpmn.FirstStepName, StringComparison.Ordinal);
+        static bool SecondStep(ReceivedMail m) => m.Subject.StartsWith(CreatedSubject, StringComparison.Ordinal) && m.Subject.Contains(BenchmarkBpmn.SecondStepName, StringComparison.Ordinal);
+        static string InstanceOf(ReceivedMail m) => m.TaskId is { Length: > 32 } id ? id[..32] : string.Empty;
+
+        var received = await ScenarioSupport.WaitForMailAsync(
+            smtp, r => r.Count(FirstStep) >= total,
+            TimeSpan.FromSeconds(120) + (startAt - DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(200.0 * total), $"{total} task mails");
+        var links = received.Where(FirstStep)
+            .Select(m => (Instance: InstanceOf(m), Link: TaskPageClient.LinkIn(m.TextBody) ?? throw new InvalidOperationException($"No link in {m.MessageId}.")))
+            .ToList();
+        await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
+
+        // Warm-up: the same work, concurrently, on tasks that are not measured; then let the host's background work settle.
+        if (warm > 0)
+        {
+            ScenarioSupport.Progress($"officers: warming up with {warm} completions");
+            var warmUp = await CompleteAllAsync(host.BaseAddress, links.Take(warm).Select(l => l.Link).ToList(), TimeSpan.Zero);
+            if (warmUp.Failures.Count > 0)
+            {
+                throw new InvalidOperationException($"Warm-up completions failed: {string.Join("; ", warmUp.Failures.Take(5))}");
+            }
+
+            await ScenarioSupport.WaitForMailAsync(smtp, r => r.Count(SecondStep) >= warm, TimeSpan.FromSeconds(120), $"{warm} warm-up follow-up mails");
+            await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
+        }
+
+        var measuredLinks = links.Skip(warm).Select(l => l.Link).ToList();
+        var cpuBefore = host.ProcessorTime;
+        ScenarioSupport.Progress($"officers: {measuredLinks.Count} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
+        var window = new CpuWindow(host);
+        var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think);
+        var cpu = window.Stop();
+        ScenarioSupport.Progress($"officers: done in {run.Elapsed.TotalMilliseconds:0} ms; waiting for the follow-up mails");
+        var followUpsStarted = Stopwatch.StartNew();
+        try
+        {
+            await ScenarioSupport.WaitForMailAsync(smtp, r => r.Count(SecondStep) >= total, TimeSpan.FromSeconds(180), $"{total} follow-up mails");
+        }
+        catch (TimeoutException ex)
+        {
+            ScenarioSupport.Progress($"officers: {ex.Message}");
+        }
+
+        var followUpsTook = followUpsStarted.Elapsed;
+        await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60));
+        var all = smtp.Received();
+        var completedInstances = links.Select(l => l.Instance).ToHashSet(StringComparer.Ordinal);
+        var followUps = all.Where(SecondStep).GroupBy(InstanceOf).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new OfficerFigures(
+            n,
+            warm,
+            run.GetMs,
+            run.PostMs,
+            run.Elapsed,
+            run.Completed,
+            run.Failures.Count,
+            run.Failures,
+            all.Count(FirstStep),
+            all.Count(SecondStep),
+            completedInstances.Count(i => !followUps.ContainsKey(i)),
+            followUps.Count(f => f.Value > 1),
+            followUps.Keys.Count(i => !completedInstances.Contains(i)),
+            all.Count - all.Select(m => m.MessageId).Distinct().Count(),
+            followUpsTook,
+            rssAfterStart,
+            host.RssMB(),
+            host.ProcessorTime - cpuBefore,
+            cpu,
+            host.Problems());
+    }
+
+    private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed);
+
+    /// <summary>One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.</summary>
+    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think)
+    {
+        var random = new Random(5);
+        var thinking = links.Select(_ => think * random.NextDouble()).ToList();
+        var browsers = links.Select(_ => new TaskPageClient(baseAddress)).ToList();
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gets = new double[links.Count];
+        var posts = new double[links.Count];
+        var failures = new List<string>();
+        var completed = 0;
+        var officers = links.Select(async (link, i) =>
+        {
+            await go.Task;
+            var page = await browsers[i].OpenAsync(link);
+            gets[i] = page.Milliseconds;
+            if (page.Status != HttpStatusCode.OK)
+            {
+                lock (failures)
+                {
+                    failures.Add($"GET {link}: {(int)page.Status}");
+                }
+
+                return;
+            }
+
+            if (thinking[i] > TimeSpan.Zero)
+            {
+                await Task.Delay(thinking[i]);
+            }
+
+            var done = await browsers[i].CompleteAsync(link, page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" });
+            posts[i] = done.Milliseconds;
+            if (done.Status != HttpStatusCode.Redirect)
+            {
+                lock (failures)
+                {
+                    failures.Add($"POST {link}: {(int)done.Status}");
+                }
+
+                return;
+            }
+
+            Interlocked.Increment(ref completed);
+        }).ToList();
+        var started = Stopwatch.StartNew();
+        go.SetResult();
+        await Task.WhenAll(officers);
+        var elapsed = started.Elapsed;
+        foreach (var browser in browsers)
+        {
+            browser.Dispose();
+        }
+
+        var getMs = new Latencies(links.Count);
+        var postMs = new Latencies(links.Count);
+        for (var i = 0; i < links.Count; i++)
+        {
+            if (gets[i] > 0)
+            {
+                getMs.Add(gets[i]);
+            }
+
+            if (posts[i] > 0)
+            {
+                postMs.Add(posts[i]);
+            }
+        }
+
+        return new Run(getMs, postMs, completed, failures, elapsed);
+    }
+}
