@@ -160,9 +160,13 @@ public static class HostSetup
         });
         if (hangfire.RunServer)
         {
-            // Timers due soon fire from memory at their instant; their Hangfire jobs remain the durable backstop.
-            services.AddHostedService(sp => sp.GetRequiredService<NearTimers>());
-            services.AddHostedService(sp => sp.GetRequiredService<MailPump>());
+            if (hangfire.FireInProcess)
+            {
+                // Timers due soon fire from memory at their instant; their Hangfire jobs remain the durable backstop.
+                services.AddHostedService(sp => sp.GetRequiredService<NearTimers>());
+                services.AddHostedService(sp => sp.GetRequiredService<MailPump>());
+            }
+
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = hangfire.Workers;

@@ -75,6 +75,12 @@ public sealed class HangfireSection
     /// <summary>When the daily digest goes out (local time of the calendar, working days only).</summary>
     public TimeOnly DigestAt { get; set; } = new(7, 0);
 
+    /// <summary>
+    /// Also fire timers due within two minutes from memory at their instant, and send recorded mail at once, instead of
+    /// waiting for Hangfire's next polls; the Hangfire jobs stay as the durable backstop. Only where the server runs.
+    /// </summary>
+    public bool FireInProcess { get; set; } = true;
+
     /// <summary>Hand the engine's outbox to Hangfire from a background loop (off in tests that drive it by hand).</summary>
     public bool DispatchInBackground { get; set; } = true;
 }

@@ -31,14 +31,17 @@ public sealed class HangfireJobTests
         </bpmn:definitions>
         """;
 
-    [Fact]
-    public async Task HangfireOnSqlite_FiresATimerDueOneSecondAhead_WithinTwoSecondsOfItsInstant()
+    [Theory]
+    [InlineData(false, 3.0)] // Hangfire alone: its scheduler and its workers each poll once a second
+    [InlineData(true, 2.0)] // with timers due soon fired from memory (the default), Hangfire as the backstop
+    public async Task HangfireOnSqlite_FiresATimerDueOneSecondAhead_OnTime(bool fireInProcess, double maxLatenessSeconds)
     {
         await using var host = await KinerjaHost.StartAsync(realClock: true, settings: new Dictionary<string, string?>
         {
             ["Kinerja:Hangfire:Storage"] = "Database",
             ["Kinerja:Hangfire:RunServer"] = "true",
             ["Kinerja:Hangfire:DispatchInBackground"] = "true",
+            ["Kinerja:Hangfire:FireInProcess"] = fireInProcess ? "true" : "false",
         });
         Assert.True((await host.Engine.DeployAsync(OneSecondTimer, "tick.bpmn")).Succeeded);
 
@@ -59,7 +62,7 @@ public sealed class HangfireJobTests
 
         Assert.NotNull(task);
         var lateness = task.CreatedAt - due;
-        Assert.True(lateness < TimeSpan.FromSeconds(2), $"The timer fired {lateness.TotalSeconds:F2} s after its instant.");
+        Assert.True(lateness < TimeSpan.FromSeconds(maxLatenessSeconds), $"The timer fired {lateness.TotalSeconds:F2} s after its instant.");
         Assert.True(lateness >= TimeSpan.Zero, $"The timer fired {-lateness.TotalSeconds:F2} s early.");
     }
 
