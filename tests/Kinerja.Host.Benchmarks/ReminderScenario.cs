@@ -126,6 +126,11 @@ internal static class ReminderScenario
         var pagesMargin = firstDue - DateTimeOffset.UtcNow;
         ScenarioSupport.Progress($"reminders: due from {firstDue.UtcDateTime:HH:mm:ss.fff} to {lastDue.UtcDateTime:HH:mm:ss.fff} UTC (spread {(lastDue - firstDue).TotalSeconds:0.0} s); pages read {pagesMargin.TotalSeconds:0.0} s before the first");
 
+        if (firstDue - DateTimeOffset.UtcNow is { Ticks: > 0 } untilFirst)
+        {
+            await Task.Delay(untilFirst);
+        }
+
         var window = new CpuWindow(host);
         try
         {
