@@ -16,11 +16,12 @@ public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackg
     public async Task ScheduleAsync(ScheduledTimer timer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
+        var key = TimerJob.KeyOf(timer);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.TimerJobs.FirstOrDefaultAsync(t => t.TimerId == timer.TimerId, cancellationToken);
+        var row = await db.TimerJobs.FirstOrDefaultAsync(t => t.TimerId == key, cancellationToken);
         if (row is null)
         {
-            row = new TimerJob { TimerId = timer.TimerId, Payload = EngineJson.Serialize(timer), DueAt = timer.DueAt };
+            row = new TimerJob { TimerId = key, Payload = EngineJson.Serialize(timer), DueAt = timer.DueAt };
             db.TimerJobs.Add(row);
             try
             {
@@ -29,7 +30,7 @@ public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackg
             catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
             {
                 await using var check = await contexts.CreateDbContextAsync(cancellationToken);
-                if (!await check.TimerJobs.AsNoTracking().AnyAsync(t => t.TimerId == timer.TimerId, cancellationToken))
+                if (!await check.TimerJobs.AsNoTracking().AnyAsync(t => t.TimerId == key, cancellationToken))
                 {
                     throw;
                 }
@@ -42,27 +43,27 @@ public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackg
             return;
         }
 
-        row.HangfireJobId = jobs.Schedule<TimerFiring>(f => f.FireAsync(timer.TimerId, CancellationToken.None), timer.DueAt);
+        row.HangfireJobId = jobs.Schedule<TimerFiring>(f => f.FireAsync(key, CancellationToken.None), timer.DueAt);
         await db.SaveChangesAsync(cancellationToken);
-        near.Add(timer.TimerId, timer.DueAt);
+        near.Add(key, timer.DueAt);
     }
 
+    /// <summary>Cancels every occurrence of the engine's timer that is still scheduled.</summary>
     public async Task CancelAsync(string timerId, CancellationToken cancellationToken = default)
     {
-        near.Remove(timerId);
+        var prefix = TimerJob.OccurrencePrefix(timerId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.TimerJobs.FirstOrDefaultAsync(t => t.TimerId == timerId, cancellationToken);
-        if (row is null)
+        var rows = await db.TimerJobs.Where(t => t.TimerId.StartsWith(prefix)).ToListAsync(cancellationToken);
+        foreach (var row in rows)
         {
-            return;
+            near.Remove(row.TimerId);
+            if (row.HangfireJobId is not null)
+            {
+                jobs.Delete(row.HangfireJobId);
+            }
         }
 
-        if (row.HangfireJobId is not null)
-        {
-            jobs.Delete(row.HangfireJobId);
-        }
-
-        db.TimerJobs.Remove(row);
+        db.TimerJobs.RemoveRange(rows);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Notifications;
 using Kinerja.Engine.Storage;
+using Kinerja.Engine.Timers;
 using Kinerja.Host.Mail;
 using Kinerja.Host.Notifications;
 using Kinerja.Host.Organization;
@@ -94,6 +95,37 @@ public sealed class HangfireJobTests
         Assert.False(await firing.FireAsync(timers[2].TimerId));
         var monitoring = host.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
         Assert.DoesNotContain(monitoring.ScheduledJobs(0, 100), j => j.Key == timers[2].HangfireJobId);
+    }
+
+    [Fact]
+    public async Task ARepeatedEscalation_ScheduledWhileTheFiringOccurrenceStillHasItsRow_IsNotLost()
+    {
+        await using var host = await KinerjaHost.StartAsync();
+        var instance = await host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes") }, null, "admin");
+        await host.RunDueAsync();
+        var firing = host.Services.GetRequiredService<TimerFiring>();
+        await using var db = host.HostDb();
+        var escalation = (await db.TimerJobs.AsNoTracking().ToListAsync())
+            .Select(t => EngineJson.Deserialize<ScheduledTimer>(t.Payload))
+            .Single(t => t.Purpose == TimerPurpose.TaskEscalation);
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        // As Hangfire's workers may interleave: the engine fires the first occurrence and the dispatcher schedules the
+        // next one before the job that fired the first has removed that occurrence's row.
+        Assert.True(await host.Engine.FireTimerAsync(escalation));
+        await host.Engine.DispatchPendingAsync();
+        await firing.FireAsync(TimerJob.KeyOf(escalation));
+
+        var next = await db.TimerJobs.AsNoTracking().Where(t => t.TimerId.StartsWith(TimerJob.OccurrencePrefix(escalation.TimerId))).ToListAsync();
+        var row = Assert.Single(next);
+        Assert.Equal(1, EngineJson.Deserialize<ScheduledTimer>(row.Payload).FiredCount);
+        Assert.NotNull(row.HangfireJobId);
+
+        // When the task ends, every occurrence still scheduled goes.
+        var task = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.Single();
+        await host.Engine.CompleteTaskAsync(task.Id, DemoOrganization.Kabag, new Dictionary<string, JsonNode?> { ["catatanDisposisi"] = "ok" });
+        await host.RunDueAsync();
+        Assert.Empty(await db.TimerJobs.AsNoTracking().Where(t => t.TimerId.StartsWith(TimerJob.OccurrencePrefix(escalation.TimerId))).ToListAsync());
     }
 
     [Fact]
