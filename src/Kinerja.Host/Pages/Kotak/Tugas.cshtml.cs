@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Kinerja.Engine;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
@@ -66,29 +65,15 @@ public sealed class TugasModel(
             return Page();
         }
 
-        var data = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var field in Task.Form)
+        var posted = TaskForm.Read(Request.Form, Task.Form);
+        foreach (var (field, value) in posted.Values)
         {
-            var value = Request.Form[field.Id].ToString();
-            Values[field.Id] = value;
-            if (field.Type == Engine.Bpmn.FormFieldType.Boolean)
-            {
-                value = string.IsNullOrEmpty(value) ? "false" : "true";
-            }
-
-            if (!string.IsNullOrEmpty(value))
-            {
-                data[field.Id] = JsonValue.Create(value);
-            }
+            Values[field] = value;
         }
 
-        var files = Request.Form.Files
-            .Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
-            .Select(f => new IncomingDocument(f.FileName, f.ContentType, f.Length, f.OpenReadStream))
-            .ToList();
         try
         {
-            await actions.CompleteAsync(task, PersonKey!, Entitlement, data, files, $"kotak:{task.Id}", cancellationToken);
+            await actions.CompleteAsync(task, PersonKey!, Entitlement, posted.Data, posted.Files, $"kotak:{task.Id}", cancellationToken);
         }
         catch (FormValidationException ex)
         {

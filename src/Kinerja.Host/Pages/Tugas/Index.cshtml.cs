@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Kinerja.Engine;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
@@ -61,29 +60,15 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var data = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var field in Task.Form)
+        var posted = TaskForm.Read(Request.Form, Task.Form);
+        foreach (var (field, value) in posted.Values)
         {
-            var value = Request.Form[field.Id].ToString();
-            Values[field.Id] = value;
-            if (field.Type == Engine.Bpmn.FormFieldType.Boolean)
-            {
-                value = string.IsNullOrEmpty(value) ? "false" : "true";
-            }
-
-            if (!string.IsNullOrEmpty(value))
-            {
-                data[field.Id] = JsonValue.Create(value);
-            }
+            Values[field] = value;
         }
 
-        var files = Request.Form.Files
-            .Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
-            .Select(f => new IncomingDocument(f.FileName, f.ContentType, f.Length, f.OpenReadStream))
-            .ToList();
         try
         {
-            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, data, files, $"link:{link.Id}", cancellationToken);
+            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, posted.Data, posted.Files, $"link:{link.Id}", cancellationToken);
         }
         catch (FormValidationException ex)
         {
