@@ -41,7 +41,15 @@ internal sealed class HostApiClient : IDisposable
             }
         }
 
-        using var created = await _client.PostAsJsonAsync(new Uri("/api/keys", UriKind.Relative), new { name = "bench" }, cancellationToken);
+        // A cookie-authenticated write carries the antiforgery token in a header.
+        var tokens = await _client.GetFromJsonAsync<JsonObject>(new Uri("/api/antiforgery", UriKind.Relative), cancellationToken)
+            ?? throw new InvalidOperationException("GET /api/antiforgery answered nothing.");
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/keys", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { name = "bench" }),
+        };
+        keyRequest.Headers.Add(tokens["headerName"]!.GetValue<string>(), tokens["token"]!.GetValue<string>());
+        using var created = await _client.SendAsync(keyRequest, cancellationToken);
         if (!created.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(

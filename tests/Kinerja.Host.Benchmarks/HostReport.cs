@@ -94,7 +94,8 @@ internal static class HostReport
             Console.WriteLine($"  [{(met ? "met" : "MISSED")}] {target}: {measured}");
         }
 
-        var all = targets.All(t => t.Met);
+        // No target measured (a scenario failed before its figures) is not "all met".
+        var all = targets.Count > 0 && targets.All(t => t.Met);
         json["allTargetsMet"] = all;
         Console.WriteLine(json.ToJsonString());
         return all;
