@@ -210,17 +210,11 @@ public sealed partial class NotificationRouter(
         return recipients;
     }
 
+    /// <summary>Who holds the task, by name (for escalations): the assignee, or the roles it is offered to.</summary>
     private async Task<string?> HolderNameAsync(HumanTask task, CancellationToken cancellationToken)
     {
-        if (task.Assignee is not null)
-        {
-            return (await directory.FindAsync(task.Assignee, cancellationToken))?.Name ?? task.Assignee;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var groups = task.CandidateGroups.ToList();
-        var names = await db.OrgRoles.AsNoTracking().Where(r => groups.Contains(r.Group)).Select(r => r.Name).ToListAsync(cancellationToken);
-        return names.Count > 0 ? string.Join(", ", names) : string.Join(", ", groups);
+        var holders = await Admin.TaskHolders.LoadAsync(contexts, [task], cancellationToken: cancellationToken);
+        return task.Assignee is { } assignee ? holders.PersonName(assignee) : string.Join(", ", task.CandidateGroups.Select(holders.RoleName));
     }
 
     private async Task<bool> AlreadyHandledAsync(string notificationId, CancellationToken cancellationToken)

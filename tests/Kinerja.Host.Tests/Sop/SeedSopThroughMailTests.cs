@@ -105,6 +105,7 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
             SingleMailTo(DemoOrganization.OperatorKey(code), "[Batas waktu sekarang]");
             var escalation = SingleMailTo(DemoOrganization.HeadKey(code), "[Eskalasi]");
             Assert.Contains(DemoOrganization.PerangkatDaerah.Single(p => p.Code == code).Name, escalation.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"masih berada pada Operator {DemoOrganization.PerangkatDaerah.Single(p => p.Code == code).Name}", escalation.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain("/tugas/", escalation.TextBody, StringComparison.Ordinal); // the atasan is told, not given the operator's link
         }
 
