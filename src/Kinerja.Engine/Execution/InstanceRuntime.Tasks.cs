@@ -142,6 +142,10 @@ internal sealed partial class InstanceRuntime
             Record(HistoryKind.TaskCancelled, task.ElementId, task.Id, JsonSerializer.Serialize(new { reason }));
             Notify(task, NotificationKind.TaskCancelled, 0, null);
         }
+        else if (status == HumanTaskStatus.Completed)
+        {
+            Notify(task, NotificationKind.TaskCompleted, 0, null);
+        }
     }
 
     private void Notify(HumanTask task, NotificationKind kind, int sequence, string? escalateTo) =>

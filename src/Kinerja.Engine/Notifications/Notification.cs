@@ -20,6 +20,9 @@ public enum NotificationKind
     /// <summary>A task ended without being done (cancelled, interrupted); its links stop working.</summary>
     TaskCancelled,
 
+    /// <summary>A task was done; its links stop working. Nobody is told: the one who did it saw it done.</summary>
+    TaskCompleted,
+
     /// <summary>A send task's message (e.g. topic <c>email</c>): recipients and text are in <see cref="Notification.Data"/>.</summary>
     Message,
 }

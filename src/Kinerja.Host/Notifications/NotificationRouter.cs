@@ -38,6 +38,13 @@ public sealed partial class NotificationRouter(
     public async Task PublishAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Kind == NotificationKind.TaskCompleted)
+        {
+            // Nobody is told; revoking twice changes nothing.
+            await links.RevokeAsync(notification.TaskId, "completed", cancellationToken: cancellationToken);
+            return;
+        }
+
         if (await AlreadyHandledAsync(notification.Id, cancellationToken))
         {
             await EnqueuePendingAsync(notification.Id, cancellationToken);

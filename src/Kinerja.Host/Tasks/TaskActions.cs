@@ -4,7 +4,6 @@ using Kinerja.Engine.Tasks;
 using Kinerja.Host.Documents;
 using Kinerja.Host.Notifications;
 using Kinerja.Host.Organization;
-using Kinerja.Host.TaskLinks;
 
 namespace Kinerja.Host.Tasks;
 
@@ -19,7 +18,7 @@ public sealed record Entitlement(bool Allowed, Absence? AsSubstituteFor)
 /// form data and documents. A Plh acting on a task of the officer they stand in for takes it over first, so
 /// the instance's history says who acted for whom.
 /// </summary>
-public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory directory, DocumentStore documents, TaskLinkService links)
+public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory directory, DocumentStore documents)
 {
     public async Task<Entitlement> EntitlementAsync(HumanTask task, string personKey, CancellationToken cancellationToken = default)
     {
@@ -64,6 +63,8 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
     /// <summary>
     /// Completes the task as <paramref name="personKey"/>. Documents are checked before anything changes and stored
     /// under their SHA-256; their references go into the task's result (<c>{elementId}_documents</c>) in the same commit.
+    /// The task's links are revoked off the request path, by the engine's <c>TaskCompleted</c> notification (committed
+    /// with the completion); until then a link already shows the task as done.
     /// </summary>
     /// <exception cref="DocumentRejectedException">A file is too large or of a type not allowed; nothing was changed.</exception>
     /// <exception cref="Kinerja.Engine.Execution.FormValidationException">The form is not valid; nothing was changed.</exception>
@@ -97,6 +98,5 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
         var references = stored.Select(d => new TaskDocument(d.Id.ToString(), d.FileName, d.Sha256, d.Size)).ToList();
         await engine.CompleteTaskAsync(task.Id, personKey, formData.AsReadOnly(), idempotencyKey, references, cancellationToken);
         await documents.RecordAsync(stored, cancellationToken);
-        await links.RevokeAsync(task.Id, "completed", cancellationToken: cancellationToken);
     }
 }

@@ -67,6 +67,23 @@ public sealed class UserTaskTests
     }
 
     [Fact]
+    public async Task CompleteTask_TellsThePortsTheTaskIsDone_OnceAndOnlyForThatTask()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var draft = await harness.SingleTaskAsync(instance.Id, "draft");
+
+        await harness.CompleteAsync(instance.Id, "draft", new { catatan = "Segera", jumlah = "3" });
+
+        var completed = Assert.Single(harness.Notifications.Published, n => n.Kind == NotificationKind.TaskCompleted);
+        Assert.Equal(draft.Id, completed.TaskId);
+        Assert.Equal($"{draft.Id}:TaskCompleted:0", completed.Id);
+        var review = await harness.SingleTaskAsync(instance.Id, "review");
+        Assert.DoesNotContain(harness.Notifications.Published, n => n.Kind == NotificationKind.TaskCompleted && n.TaskId == review.Id);
+    }
+
+    [Fact]
     public async Task CompleteTask_RefusesInvalidFormData_AndChangesNothing()
     {
         var harness = new EngineHarness();

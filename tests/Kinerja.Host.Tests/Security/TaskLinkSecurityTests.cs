@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Kinerja.Host.Organization;
+using Kinerja.Host.TaskLinks;
 using Kinerja.Host.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,8 +87,13 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
         Assert.Contains("data-state=\"done\"", html, StringComparison.Ordinal);
         Assert.Contains("Kepala Bagian Organisasi (demo)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form method=\"post\" enctype", html, StringComparison.Ordinal);
+
+        // The links are revoked off the request path, by the completion's own outbox message.
+        await _host.RunDueAsync();
         await using var db = _host.HostDb();
-        Assert.All(await db.TaskLinks.ToListAsync(), l => Assert.NotNull(l.RevokedAt));
+        var hash = TaskLinkService.Hash(link.Split('/').Last());
+        var taskId = (await db.TaskLinks.SingleAsync(l => l.TokenHash == hash)).TaskId;
+        Assert.All(await db.TaskLinks.Where(l => l.TaskId == taskId).ToListAsync(), l => Assert.Equal("completed", l.RevokedReason));
     }
 
     [Fact]
