@@ -94,6 +94,7 @@ public static class HostSetup
             new Kinerja.Engine.ServiceTasks.ServiceTaskRegistry([new EmailSendTask()]),
             EngineOptionsFrom(settings),
             logger: sp.GetRequiredService<ILogger<WorkflowEngine>>()));
+        services.AddSingleton<HostReads>();
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<TaskLinkService>();
         services.AddSingleton<TaskDescriber>();

@@ -8,7 +8,7 @@ namespace Kinerja.Host.Organization;
 public sealed record Recipient(Person Person, Person? StandsInFor, Absence? Absence);
 
 /// <summary>Answers who is who: members of a role, a person's atasan, and who stands in for an absent officer.</summary>
-public sealed class OrganizationDirectory(HostDbContextFactory contexts, TimeProvider clock, IWorkingCalendarProvider calendars)
+public sealed class OrganizationDirectory(HostDbContextFactory contexts, HostReads reads, TimeProvider clock, IWorkingCalendarProvider calendars)
 {
     /// <summary>Substitutes of substitutes are followed this far (a Plh who is away too).</summary>
     private const int MaxSubstituteChain = 3;
@@ -19,11 +19,7 @@ public sealed class OrganizationDirectory(HostDbContextFactory contexts, TimePro
         return DateOnly.FromDateTime(local.DateTime);
     }
 
-    public async Task<Person?> FindAsync(string key, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
-    }
+    public Task<Person?> FindAsync(string key, CancellationToken cancellationToken = default) => reads.PersonAsync(key, cancellationToken);
 
     public async Task<IReadOnlyList<Person>> MembersOfAsync(IEnumerable<string> groups, CancellationToken cancellationToken = default)
     {
@@ -43,11 +39,8 @@ public sealed class OrganizationDirectory(HostDbContextFactory contexts, TimePro
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> GroupsOfAsync(string personKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.RoleMembers.AsNoTracking().Where(m => m.PersonKey == personKey).Select(m => m.Group).ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> GroupsOfAsync(string personKey, CancellationToken cancellationToken = default) =>
+        reads.GroupsOfAsync(personKey, cancellationToken);
 
     /// <summary>The person to reach instead of <paramref name="person"/> today: themselves, or their Plh/Plt while away.</summary>
     public async Task<Recipient> ResolveAsync(Person person, CancellationToken cancellationToken = default)

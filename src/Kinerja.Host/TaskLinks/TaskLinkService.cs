@@ -23,7 +23,7 @@ public enum LinkState
 public sealed record LinkLookup(LinkState State, TaskLink? Link);
 
 /// <summary>Issues and checks task links. A token is 256 random bits; only its SHA-256 is stored.</summary>
-public sealed class TaskLinkService(HostDbContextFactory contexts, TimeProvider clock, IOptions<KinerjaSettings> settings)
+public sealed class TaskLinkService(HostDbContextFactory contexts, HostReads reads, TimeProvider clock, IOptions<KinerjaSettings> settings)
 {
     private const int TokenBytes = 32;
 
@@ -52,9 +52,7 @@ public sealed class TaskLinkService(HostDbContextFactory contexts, TimeProvider 
             return new LinkLookup(LinkState.Unknown, null);
         }
 
-        var hash = Hash(token);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var link = await db.TaskLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        var link = await reads.LinkAsync(Hash(token), cancellationToken);
         if (link is null)
         {
             return new LinkLookup(LinkState.Unknown, null);

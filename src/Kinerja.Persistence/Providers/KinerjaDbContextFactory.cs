@@ -19,6 +19,25 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
         return new DatabaseSettings(DatabaseProvider.Sqlite, connection, synchronous);
     }
+
+    /// <summary>
+    /// An open connection of this provider for hand-written SQL. A SQLite connection that will write gets the
+    /// store's pragmas; one that only reads needs none (WAL is a property of the file, and the driver itself
+    /// waits out a busy database).
+    /// </summary>
+    public async Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (forWriting && Provider == DatabaseProvider.Sqlite)
+        {
+            await SqlitePragmas.ApplyAsync(connection, Synchronous, cancellationToken);
+        }
+
+        return connection;
+    }
 }
 
 /// <summary>Creates contexts of the configured provider; the store and the host ask it, not the providers.</summary>
@@ -48,24 +67,9 @@ public sealed class KinerjaDbContextFactory : IDbContextFactory<KinerjaDbContext
 
     public DatabaseSettings Settings { get; }
 
-    /// <summary>
-    /// An open connection of the configured provider for hand-written SQL. A SQLite connection that will
-    /// write gets the store's pragmas; one that only reads needs none (WAL is a property of the file, and
-    /// the driver itself waits out a busy database).
-    /// </summary>
-    public async Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default)
-    {
-        DbConnection connection = Settings.Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(Settings.ConnectionString)
-            : new NpgsqlConnection(Settings.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (forWriting && Settings.Provider == DatabaseProvider.Sqlite)
-        {
-            await SqlitePragmas.ApplyAsync(connection, Settings.Synchronous, cancellationToken);
-        }
-
-        return connection;
-    }
+    /// <inheritdoc cref="DatabaseSettings.OpenConnectionAsync"/>
+    public Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default) =>
+        Settings.OpenConnectionAsync(forWriting, cancellationToken);
 
     public KinerjaDbContext CreateDbContext() =>
         _sqlite is not null ? new SqliteKinerjaDbContext(_sqlite) : new PostgresKinerjaDbContext(_postgres!);

@@ -50,6 +50,7 @@ public sealed class PostgresHostTests
             await using var db = host.HostDb();
             Assert.Equal(42, await db.Skpds.CountAsync());
             Assert.Equal(2, await db.Mail.CountAsync(m => m.Status == MailStatus.Sent));
+            Assert.Equal("completed", (await db.TaskLinks.SingleAsync(l => l.PersonKey == DemoOrganization.Kabag)).RevokedReason);
 
             await host.RestartAsync();
             Assert.Equal(["sop-pengumpulan-data-kinerja v1"], host.Startup.Deployed);
