@@ -80,6 +80,7 @@ public static class HostSetup
         services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.Calendar.Name));
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
         services.AddSingleton<NearTimers>();
+        services.AddSingleton<RequestActivity>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
         services.AddSingleton<NotificationRouter>();
@@ -251,6 +252,19 @@ public static class HostSetup
     public static WebApplication MapKinerjaHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var activity = app.Services.GetRequiredService<RequestActivity>();
+        app.Use(async (context, next) =>
+        {
+            activity.Enter();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                activity.Exit();
+            }
+        });
         app.UseExceptionHandler("/galat");
         app.UseStatusCodePages();
         app.UseRequestLocalization();

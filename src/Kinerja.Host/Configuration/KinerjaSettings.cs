@@ -83,6 +83,12 @@ public sealed class HangfireSection
 
     /// <summary>Hand the engine's outbox to Hangfire from a background loop (off in tests that drive it by hand).</summary>
     public bool DispatchInBackground { get; set; } = true;
+
+    /// <summary>
+    /// While requests are being answered, the background loop waits for them at most this long before it hands on the
+    /// next batch of the outbox, so that people's clicks come first; zero = never wait.
+    /// </summary>
+    public TimeSpan YieldToRequests { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public sealed class MailSection

@@ -1,13 +1,22 @@
 using Kinerja.Engine;
+using Kinerja.Host.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Kinerja.Host.Scheduling;
 
 /// <summary>
 /// Hands the engine's committed outbox to Hangfire and the mail router off the request path: woken by every
 /// commit that left messages, and every few seconds regardless (messages a crash or a failed port left behind).
+/// While requests are being answered it lets them go first, for at most <see cref="HangfireSection.YieldToRequests"/>
+/// per batch: 200 officers posting at once are answered before the mail and timers their posts caused.
 /// </summary>
-public sealed partial class OutboxDispatcher(WorkflowEngine engine, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher(
+    WorkflowEngine engine,
+    RequestActivity requests,
+    IOptions<KinerjaSettings> settings,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private const int BatchSize = 100;
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -29,10 +38,11 @@ public sealed partial class OutboxDispatcher(WorkflowEngine engine, ILogger<Outb
         {
             try
             {
-                while (await engine.DispatchPendingAsync(500, stoppingToken) >= 500)
+                do
                 {
-                    // a full batch: more may be waiting
+                    await requests.WaitForQuietAsync(settings.Value.Hangfire.YieldToRequests, stoppingToken);
                 }
+                while (await engine.DispatchPendingAsync(BatchSize, stoppingToken) >= BatchSize); // a full batch: more may be waiting
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,0 +1,105 @@
+namespace Kinerja.Host.Scheduling;
+
+/// <summary>
+/// Counts the HTTP requests being answered, so that background work can let people go first: an officer's click is
+/// answered before the mail and timers it caused are handed on, unless that would keep the background waiting too long.
+/// </summary>
+public sealed class RequestActivity
+{
+    /// <summary>How long the host must stay without requests before it counts as quiet (the next request of a burst is usually this close).</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _gate = new();
+    private int _inFlight;
+    private TaskCompletionSource _idle = NewIdle(completed: true);
+
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
+    public void Enter()
+    {
+        lock (_gate)
+        {
+            if (_inFlight++ == 0)
+            {
+                _idle = NewIdle(completed: false);
+            }
+        }
+    }
+
+    public void Exit()
+    {
+        lock (_gate)
+        {
+            if (--_inFlight == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until no request has been in flight for <see cref="Settle"/>, or until <paramref name="atMost"/> has passed.
+    /// Returns at once when nothing is in flight. Real time, not the domain clock: this orders work, it measures no deadline.
+    /// </summary>
+    /// <returns>True when the host is quiet, false when the wait gave up.</returns>
+    public async Task<bool> WaitForQuietAsync(TimeSpan atMost, CancellationToken cancellationToken = default)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        Task idle;
+        lock (_gate)
+        {
+            if (_inFlight == 0)
+            {
+                return true;
+            }
+
+            idle = _idle.Task;
+        }
+
+        while (true)
+        {
+            var left = atMost - TimeProvider.System.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            if (await Task.WhenAny(idle, Task.Delay(left, cancellationToken)) != idle)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return false;
+            }
+
+            await Task.Delay(Settle, cancellationToken);
+            lock (_gate)
+            {
+                if (_inFlight == 0)
+                {
+                    return true;
+                }
+
+                idle = _idle.Task;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewIdle(bool completed)
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            source.SetResult();
+        }
+
+        return source;
+    }
+}
