@@ -48,7 +48,11 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        await LoadAsync(token, cancellationToken);
+        if (await LoadAsync(token, cancellationToken) is not null)
+        {
+            await LoadHistoryAsync(cancellationToken);
+        }
+
         return Page();
     }
 
@@ -78,17 +82,23 @@ public sealed class IndexModel(
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadHistoryAsync(cancellationToken);
             return Page();
         }
         catch (DocumentRejectedException ex)
         {
             Errors["dokumen"] = ex.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadHistoryAsync(cancellationToken);
             return Page();
         }
         catch (TaskStateException)
         {
-            await LoadAsync(token, cancellationToken);
+            if (await LoadAsync(token, cancellationToken) is not null)
+            {
+                await LoadHistoryAsync(cancellationToken);
+            }
+
             return Page();
         }
 
@@ -139,9 +149,17 @@ public sealed class IndexModel(
         }
 
         Task = await describer.DescribeAsync(task, cancellationToken);
-        History = await engine.GetHistoryAsync(task.InstanceId, cancellationToken);
         State = PageState.Open;
         return link;
+    }
+
+    /// <summary>The instance's history, for a page that shows the form (a successful post redirects without it).</summary>
+    private async Task LoadHistoryAsync(CancellationToken cancellationToken)
+    {
+        if (Task is not null)
+        {
+            History = await engine.GetHistoryAsync(Task.Task.InstanceId, cancellationToken);
+        }
     }
 
     private TaskLink? Fail(PageState state, int status)
