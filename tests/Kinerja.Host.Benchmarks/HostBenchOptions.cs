@@ -14,13 +14,13 @@ internal enum StartVia
 }
 
 /// <summary>
-/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--start-via timer|api]
+/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
 /// [--permits N] [--host path/Kinerja.Host.dll] [--keep]</c>. No scenario named: all three.
 /// </summary>
 internal sealed record HostBenchOptions
 {
     public const string Usage =
-        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] "
+        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
         + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
 
     public int Reminders { get; init; }
@@ -40,6 +40,12 @@ internal sealed record HostBenchOptions
     /// and posting it; zero: posts right away, so all the officers' posts arrive together.
     /// </summary>
     public TimeSpan Think { get; init; }
+
+    /// <summary>
+    /// Every officer opens the page first; when all pages are open, all the posts are sent at one instant (everybody
+    /// presses "Kirim" together). Without it each officer posts as soon as their own page is open.
+    /// </summary>
+    public bool Together { get; init; }
 
     /// <summary>The reminders' due instants are spread evenly over this window (the starts are); zero: all at one instant.</summary>
     public TimeSpan DueWindow { get; init; } = TimeSpan.FromSeconds(55);
@@ -87,6 +93,9 @@ internal sealed record HostBenchOptions
                     break;
                 case "--think-ms":
                     options = options with { Think = TimeSpan.FromMilliseconds(Count(name, Value(), 0, 600_000)) };
+                    break;
+                case "--together":
+                    options = options with { Together = true };
                     break;
                 case "--due-window":
                     options = options with { DueWindow = TimeSpan.FromSeconds(Count(name, Value(), 0, 3600)) };

@@ -56,7 +56,8 @@ internal static class HostReport
         if (results.Officers is { } o)
         {
             rows.Add(("officers: concurrent browsers", $"{o.Officers} (after {o.WarmUp} warm-up completions); all released at once: GET, then "
-                + (results.Options.Think > TimeSpan.Zero ? $"fill the form for a random 0–{results.Options.Think.TotalMilliseconds:0} ms, POST" : "POST at once")));
+                + (results.Options.Together ? "when every page is open, all POSTs at one instant"
+                    : results.Options.Think > TimeSpan.Zero ? $"fill the form for a random 0–{results.Options.Think.TotalMilliseconds:0} ms, POST" : "POST at once")));
             rows.Add(("officers: GET page p50 / p95 / p99 / max", $"{Ms(o.GetMs.Percentile(50))} / {Ms(o.GetMs.Percentile(95))} / {Ms(o.GetMs.Percentile(99))} / {Ms(o.GetMs.Max)} ms"));
             rows.Add(("officers: POST completion p50 / p95 / p99 / max", $"{Ms(o.PostMs.Percentile(50))} / {Ms(o.PostMs.Percentile(95))} / {Ms(o.PostMs.Percentile(99))} / {Ms(o.PostMs.Max)} ms"));
             rows.Add(("officers: completed", $"{o.Completed}/{o.Officers} (302) in {o.Elapsed.TotalMilliseconds:0} ms; {o.Failed} failed{(o.Failures.Count > 0 ? ": " + string.Join("; ", o.Failures.Take(3)) : string.Empty)}"));
@@ -68,6 +69,7 @@ internal static class HostReport
             targets.Add(("no lost or duplicated mail", o.MailExact ? "every follow-up exactly once" : "see the mail line", o.MailExact));
             json["officers"] = o.Officers;
             json["thinkMs"] = results.Options.Think.TotalMilliseconds;
+            json["together"] = results.Options.Together;
             json["getP50Ms"] = Round(o.GetMs.Percentile(50));
             json["getP99Ms"] = Round(o.GetMs.Percentile(99));
             json["postP50Ms"] = Round(o.PostMs.Percentile(50));

@@ -86,7 +86,7 @@ internal static class OfficersScenario
         if (warm > 0)
         {
             ScenarioSupport.Progress($"officers: warming up with {warm} completions");
-            var warmUp = await CompleteAllAsync(host.BaseAddress, links.Take(warm).Select(l => l.Link).ToList(), TimeSpan.Zero);
+            var warmUp = await CompleteAllAsync(host.BaseAddress, links.Take(warm).Select(l => l.Link).ToList(), TimeSpan.Zero, options.Together);
             if (warmUp.Failures.Count > 0)
             {
                 throw new InvalidOperationException($"Warm-up completions failed: {string.Join("; ", warmUp.Failures.Take(5))}");
@@ -100,7 +100,7 @@ internal static class OfficersScenario
         var cpuBefore = host.ProcessorTime;
         ScenarioSupport.Progress($"officers: {measuredLinks.Count} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
         var window = new CpuWindow(host);
-        var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think);
+        var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think, options.Together);
         var cpu = window.Stop();
         ScenarioSupport.Progress($"officers: done in {run.Elapsed.TotalMilliseconds:0} ms; waiting for the follow-up mails");
         var followUpsStarted = Stopwatch.StartNew();
@@ -143,13 +143,18 @@ internal static class OfficersScenario
 
     private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed);
 
-    /// <summary>One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.</summary>
-    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think)
+    /// <summary>
+    /// One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.
+    /// <paramref name="together"/>: the posts wait until every page is open, then go at one instant.
+    /// </summary>
+    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think, bool together)
     {
         var random = new Random(5);
         var thinking = links.Select(_ => think * random.NextDouble()).ToList();
         var browsers = links.Select(_ => new TaskPageClient(baseAddress)).ToList();
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var post = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opened = 0;
         var gets = new double[links.Count];
         var posts = new double[links.Count];
         var failures = new List<string>();
@@ -159,6 +164,16 @@ internal static class OfficersScenario
             await go.Task;
             var page = await browsers[i].OpenAsync(link);
             gets[i] = page.Milliseconds;
+            if (Interlocked.Increment(ref opened) == links.Count)
+            {
+                post.SetResult();
+            }
+
+            if (together)
+            {
+                await post.Task;
+            }
+
             if (page.Status != HttpStatusCode.OK)
             {
                 lock (failures)
