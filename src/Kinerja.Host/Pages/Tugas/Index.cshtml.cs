@@ -38,7 +38,6 @@ public sealed class IndexModel(
 
     public PageState State { get; private set; }
     public TaskDescription? Task { get; private set; }
-    public Person? Person { get; private set; }
     public string? CompletedByName { get; private set; }
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -120,7 +119,6 @@ public sealed class IndexModel(
             return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
         }
 
-        Person = await directory.FindAsync(link.PersonKey, cancellationToken);
         if (task.Status == HumanTaskStatus.Completed)
         {
             // The link's own person may see that it is done, and by whom; nothing more.
