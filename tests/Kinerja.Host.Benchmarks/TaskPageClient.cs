@@ -38,10 +38,10 @@ internal sealed partial class TaskPageClient : IDisposable
         return new PageResult(response.StatusCode, html, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Posts the task form of an opened page; a completed task answers 302 back to the link.</summary>
-    public async Task<PageResult> CompleteAsync(string path, string pageHtml, IDictionary<string, string> fields, CancellationToken cancellationToken = default)
+    /// <summary>The task form of an opened page, filled in, as the browser will send it (multipart, with the page's token).</summary>
+    public static MultipartFormDataContent FillForm(string pageHtml, IDictionary<string, string> fields)
     {
-        using var form = new MultipartFormDataContent
+        var form = new MultipartFormDataContent
         {
             { new StringContent(AntiForgeryToken(pageHtml)), "__RequestVerificationToken" },
         };
@@ -50,6 +50,13 @@ internal sealed partial class TaskPageClient : IDisposable
             form.Add(new StringContent(value), name);
         }
 
+        return form;
+    }
+
+    /// <summary>Posts a filled task form (<see cref="FillForm"/>); a completed task answers 302 back to the link.</summary>
+    public async Task<PageResult> CompleteAsync(string path, MultipartFormDataContent form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
         var started = Stopwatch.GetTimestamp();
         using var response = await _client.PostAsync(new Uri(path, UriKind.Relative), form, cancellationToken);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
