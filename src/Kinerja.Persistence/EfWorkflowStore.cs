@@ -90,9 +90,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var key = RecordMapping.Key(instanceId);
-        var records = await db.History.AsNoTracking().Where(h => h.InstanceId == key).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        var records = await _hot.HistoryAsync(RecordMapping.Key(instanceId), cancellationToken);
         return records.Select(ToEntry).ToList();
     }
 

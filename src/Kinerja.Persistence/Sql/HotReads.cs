@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Kinerja.Persistence.Providers;
+using Kinerja.Persistence.Records;
 
 namespace Kinerja.Persistence.Sql;
 
@@ -13,6 +15,34 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
     public const string IdempotentResult = """SELECT "Result" FROM idempotency_keys WHERE "Key" = @key""";
     public const string LatestVersion = """SELECT MAX("Version") FROM definitions WHERE "ProcessKey" = @key""";
 
+    private const string HistoryOfInstance =
+        """SELECT "InstanceId", "AtUtcTicks", "Kind", "ElementId", "TaskId", "Actor", "Data", "LatenessTicks" FROM history WHERE "InstanceId" = @key ORDER BY "Id" ASC""";
+
+    /// <summary>An instance's history in the order it was written: every task page shows it.</summary>
+    public async Task<List<HistoryRecord>> HistoryAsync(string instanceKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await contexts.OpenConnectionAsync(forWriting: false, cancellationToken);
+        await using var command = Command(connection, HistoryOfInstance, instanceKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<HistoryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new HistoryRecord
+            {
+                InstanceId = reader.GetString(0),
+                AtUtcTicks = reader.GetInt64(1),
+                Kind = reader.GetString(2),
+                ElementId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                TaskId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Actor = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Data = reader.IsDBNull(6) ? null : reader.GetString(6),
+                LatenessTicks = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            });
+        }
+
+        return records;
+    }
+
     public async Task<string?> ScalarAsync(string sql, string key, CancellationToken cancellationToken) =>
         await ReadAsync(sql, key, cancellationToken) as string;
 
@@ -22,12 +52,18 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
     private async Task<object?> ReadAsync(string sql, string key, CancellationToken cancellationToken)
     {
         await using var connection = await contexts.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var command = Command(connection, sql, key);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, string key)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@key";
         parameter.Value = key;
         command.Parameters.Add(parameter);
-        return await command.ExecuteScalarAsync(cancellationToken);
+        return command;
     }
 }
