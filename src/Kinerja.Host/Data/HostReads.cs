@@ -61,6 +61,38 @@ public sealed class HostReads(HostDbContextFactory contexts)
         return groups;
     }
 
+    /// <summary>The names of the SKPDs among <paramref name="codes"/> (a fan-out task's subject), by code.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SkpdNamesAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (codes.Count == 0)
+        {
+            return names;
+        }
+
+        await using var connection = await contexts.Settings.OpenConnectionAsync(forWriting: false, cancellationToken);
+        await using var command = connection.CreateCommand();
+        var parameters = new List<string>(codes.Count);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@k{i}";
+            parameter.Value = codes[i];
+            command.Parameters.Add(parameter);
+            parameters.Add(parameter.ParameterName);
+        }
+
+        command.CommandText = $"""SELECT "Code", "Name" FROM skpd WHERE "Code" IN ({string.Join(", ", parameters)})""";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return names;
+    }
+
     private async Task<T?> SingleAsync<T>(string sql, string key, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class
     {

@@ -4,7 +4,6 @@ using Kinerja.Engine.Bpmn;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Tasks;
 using Kinerja.Host.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kinerja.Host.Tasks;
 
@@ -31,7 +30,7 @@ public sealed record TaskDescription(
 }
 
 /// <summary>Builds <see cref="TaskDescription"/>s from the engine's task and its deployed definition.</summary>
-public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvider calendars, HostDbContextFactory contexts)
+public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvider calendars, HostReads reads)
 {
     public async Task<TaskDescription> DescribeAsync(HumanTask task, CancellationToken cancellationToken = default)
     {
@@ -63,8 +62,7 @@ public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvide
             return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var names = await db.Skpds.AsNoTracking().Where(s => values.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, cancellationToken);
+        var names = await reads.SkpdNamesAsync(values.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         return string.Join(", ", values.Select(v => names.GetValueOrDefault(v, v)));
     }
 }

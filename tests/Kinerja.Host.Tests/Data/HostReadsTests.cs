@@ -72,7 +72,19 @@ public sealed class HostReadsTests : IAsyncLifetime
         }
 
         Assert.NotEmpty(await Reads.GroupsOfAsync(DemoOrganization.Kabag));
+        Assert.Empty(await Reads.SkpdNamesAsync([]));
         Assert.Empty(await Reads.GroupsOfAsync("tamu"));
         Assert.Null(await Reads.PersonAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task SkpdNames_AreReadForTheCodesAsked_UnknownCodesLeftOut()
+    {
+        await using var db = _host.HostDb();
+        var two = await db.Skpds.AsNoTracking().OrderBy(s => s.Code).Take(2).ToListAsync();
+
+        var names = await Reads.SkpdNamesAsync([two[0].Code, two[1].Code, "tidak-ada"]);
+
+        Assert.Equal(two.ToDictionary(s => s.Code, s => s.Name), names);
     }
 }
