@@ -61,7 +61,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"Signing in as {userName} did not leave the sign-in page; still at {page.Url}: {text[..Math.Min(text.Length, 500)]}", ex);
+        }
     }
 }
 
