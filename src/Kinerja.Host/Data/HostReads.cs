@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Kinerja.Host.Organization;
 using Kinerja.Host.TaskLinks;
+using Kinerja.Persistence.Sql;
 
 namespace Kinerja.Host.Data;
 
@@ -50,7 +51,7 @@ public sealed class HostReads(HostDbContextFactory contexts)
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string personKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await contexts.Settings.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = Command(connection, GroupsOfPerson, personKey);
+        await using var command = KeyedCommand.Create(connection, GroupsOfPerson, personKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var groups = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -97,20 +98,9 @@ public sealed class HostReads(HostDbContextFactory contexts)
         where T : class
     {
         await using var connection = await contexts.Settings.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = Command(connection, sql, key);
+        await using var command = KeyedCommand.Create(connection, sql, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, string key)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@key";
-        parameter.Value = key;
-        command.Parameters.Add(parameter);
-        return command;
     }
 
     /// <summary>The model stores every instant as UTC ticks.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Records;
 
@@ -22,7 +21,7 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
     public async Task<List<HistoryRecord>> HistoryAsync(string instanceKey, CancellationToken cancellationToken)
     {
         await using var connection = await contexts.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = Command(connection, HistoryOfInstance, instanceKey);
+        await using var command = KeyedCommand.Create(connection, HistoryOfInstance, instanceKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<HistoryRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -52,18 +51,7 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
     private async Task<object?> ReadAsync(string sql, string key, CancellationToken cancellationToken)
     {
         await using var connection = await contexts.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = Command(connection, sql, key);
+        await using var command = KeyedCommand.Create(connection, sql, key);
         return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, string key)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@key";
-        parameter.Value = key;
-        command.Parameters.Add(parameter);
-        return command;
     }
 }
