@@ -47,11 +47,8 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(token, cancellationToken) is not null)
-        {
-            await LoadHistoryAsync(cancellationToken);
-        }
-
+        await LoadAsync(token, cancellationToken);
+        await LoadHistoryAsync(cancellationToken);
         return Page();
     }
 
@@ -93,11 +90,8 @@ public sealed class IndexModel(
         }
         catch (TaskStateException)
         {
-            if (await LoadAsync(token, cancellationToken) is not null)
-            {
-                await LoadHistoryAsync(cancellationToken);
-            }
-
+            await LoadAsync(token, cancellationToken);
+            await LoadHistoryAsync(cancellationToken);
             return Page();
         }
 
@@ -154,7 +148,7 @@ public sealed class IndexModel(
     /// <summary>The instance's history, for a page that shows the form (a successful post redirects without it).</summary>
     private async Task LoadHistoryAsync(CancellationToken cancellationToken)
     {
-        if (Task is not null)
+        if (State == PageState.Open && Task is not null)
         {
             History = await engine.GetHistoryAsync(Task.Task.InstanceId, cancellationToken);
         }
