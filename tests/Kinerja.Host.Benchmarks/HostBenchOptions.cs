@@ -14,13 +14,13 @@ internal enum StartVia
 }
 
 /// <summary>
-/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
+/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
 /// [--permits N] [--host path/Kinerja.Host.dll] [--keep]</c>. No scenario named: all three.
 /// </summary>
 internal sealed record HostBenchOptions
 {
     public const string Usage =
-        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
+        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
         + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
 
     public int Reminders { get; init; }
@@ -28,7 +28,13 @@ internal sealed record HostBenchOptions
     public bool Rss { get; init; }
 
     /// <summary>Tasks completed (by as many concurrent clients) before the measured officers, to warm up the host.</summary>
-    public int WarmUp { get; init; } = 50;
+    public int WarmUp { get; init; } = 200;
+
+    /// <summary>
+    /// The officers scenario's measured bursts, each of <see cref="Officers"/> officers on fresh tasks, with the host's
+    /// background work settled in between: one burst's p99 is nearly its slowest request, so several show the spread.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
 
     /// <summary>The calendar-time standard of the reminders scenario's task; the reminder is due at 80 % of it.</summary>
     public TimeSpan TimeStandard { get; init; } = TimeSpan.FromMinutes(2);
@@ -84,6 +90,9 @@ internal sealed record HostBenchOptions
                 case "--rss":
                     options = options with { Rss = true };
                     anyScenario = true;
+                    break;
+                case "--rounds":
+                    options = options with { Rounds = Count(name, Value(), 1, 50) };
                     break;
                 case "--warm-up":
                     options = options with { WarmUp = Count(name, Value(), 0, 5_000) };
