@@ -6,7 +6,9 @@ namespace Kinerja.Persistence.Providers;
 /// <summary>
 /// Sets every SQLite connection up as the store needs it: WAL (readers never block the writer),
 /// <c>synchronous=FULL</c> (a commit is on disk before it is acknowledged), a busy timeout instead of
-/// "database is locked", and foreign keys on.
+/// "database is locked", foreign keys on, and temporary storage in memory: the writer gives each commit of a
+/// group its own savepoint, whose journal otherwise spills into a temporary file once it passes 64 KiB (about
+/// sixty small writes per completion, measured in the host benchmark).
 /// </summary>
 public sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
@@ -28,5 +30,5 @@ public sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
     }
 
     private static string Text(string synchronous) =>
-        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
 }
