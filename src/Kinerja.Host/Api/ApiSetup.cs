@@ -13,7 +13,8 @@ namespace Kinerja.Host;
 /// <summary>
 /// The REST API under <c>/api</c>: minimal API groups per resource, API-key or sign-in authentication,
 /// antiforgery for cookie callers, problem details for every error, the OpenAPI document at
-/// <c>/openapi/v1.json</c> and its Scalar reference at <c>/api/docs</c>.
+/// <c>/openapi/v1.json</c> and its Scalar reference at <c>/api/docs</c> (both for API-key callers and
+/// signed-in people only).
 /// </summary>
 public static class ApiSetup
 {
@@ -94,10 +95,12 @@ public static class ApiSetup
     public static WebApplication MapKinerjaApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi();
+        // The API's description is for its callers: systems with a key and signed-in people (the page sends them to sign in).
+        app.MapOpenApi().RequireAuthorization(ApiUserPolicy);
         app.MapScalarApiReference(DocsPath, o => o
             .WithTitle("Kinerja Workflows API")
-            .AddPreferredSecuritySchemes([SecuritySchemeName]));
+            .AddPreferredSecuritySchemes([SecuritySchemeName]))
+            .RequireAuthorization();
         app.MapGet("/api", () => TypedResults.Redirect(DocsPath + "/")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api")

@@ -10,8 +10,12 @@ public sealed class OpenApiTests
     public async Task TheOpenApiDocument_ListsTheApi_WithTheApiKeyScheme()
     {
         await using var host = await KinerjaHost.StartAsync();
-        using var client = host.CreateClient();
+        using var anonymous = host.CreateClient();
+        var refused = await anonymous.GetAsync("/openapi/v1.json");
+        var problem = await refused.ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("X-Api-Key", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        using var client = (await ApiClients.KeyClientAsync(host)).Client;
         var response = await client.GetAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -33,11 +37,15 @@ public sealed class OpenApiTests
     }
 
     [Fact]
-    public async Task Api_ShowsTheBrowsableReference()
+    public async Task Api_ShowsTheBrowsableReference_ToSignedInPeople()
     {
         await using var host = await KinerjaHost.StartAsync();
-        using var client = host.CreateClient();
+        using var anonymous = host.CreateClient();
+        var toSignIn = await anonymous.GetAsync("/api/docs/");
+        Assert.Equal(HttpStatusCode.Redirect, toSignIn.StatusCode);
+        Assert.StartsWith("/masuk", toSignIn.Headers.Location?.PathAndQuery ?? toSignIn.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
+        using var client = await ApiClients.AdminAsync(host);
         var redirect = await client.GetAsync("/api");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal("/api/docs/", redirect.Headers.Location?.OriginalString);
@@ -50,5 +58,7 @@ public sealed class OpenApiTests
         Assert.Contains("<script src=\"scalar.js\">", html, StringComparison.Ordinal);
         var script = await client.GetAsync("/api/docs/scalar.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode); // served by the host itself, no CDN
+        var document = await client.GetAsync("/openapi/v1.json"); // what the page fetches, with the sign-in cookie
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
     }
 }
