@@ -5,46 +5,12 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Kinerja.Host.Data;
 
 /// <summary>Creates host contexts of the configured provider (SQLite file <c>host.db</c>, or the PostgreSQL database).</summary>
-public sealed class HostDbContextFactory : IDbContextFactory<HostDbContext>
+public sealed class HostDbContextFactory(DatabaseSettings settings)
+    : ProviderDbContextFactory<HostDbContext, SqliteHostDbContext, PostgresHostDbContext>(
+        settings, MigrationsHistoryTable, options => new SqliteHostDbContext(options), options => new PostgresHostDbContext(options))
 {
     /// <summary>The host's tables share a PostgreSQL database with the engine's, so their migrations are tracked apart.</summary>
     public const string MigrationsHistoryTable = "__host_migrations";
-
-    private readonly DbContextOptions<SqliteHostDbContext>? _sqlite;
-    private readonly DbContextOptions<PostgresHostDbContext>? _postgres;
-
-    public HostDbContextFactory(DatabaseSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            _sqlite = new DbContextOptionsBuilder<SqliteHostDbContext>()
-                .UseSqlite(settings.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
-                .AddInterceptors(new SqlitePragmas(settings.Synchronous))
-                .Options;
-        }
-        else
-        {
-            _postgres = new DbContextOptionsBuilder<PostgresHostDbContext>()
-                .UseNpgsql(settings.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
-                .Options;
-        }
-    }
-
-    public DatabaseSettings Settings { get; }
-
-    public HostDbContext CreateDbContext() =>
-        _sqlite is not null ? new SqliteHostDbContext(_sqlite) : new PostgresHostDbContext(_postgres!);
-
-    public Task<HostDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(CreateDbContext());
-
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
-    }
 }
 
 /// <summary>For <c>dotnet ef migrations add … --context SqliteHostDbContext</c>.</summary>

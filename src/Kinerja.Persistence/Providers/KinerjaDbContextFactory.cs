@@ -40,49 +40,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 }
 
-/// <summary>Creates contexts of the configured provider; the store and the host ask it, not the providers.</summary>
-public sealed class KinerjaDbContextFactory : IDbContextFactory<KinerjaDbContext>
+/// <summary>Creates the engine's contexts of the configured provider; the store and the host ask it, not the providers.</summary>
+public sealed class KinerjaDbContextFactory(DatabaseSettings settings)
+    : ProviderDbContextFactory<KinerjaDbContext, SqliteKinerjaDbContext, PostgresKinerjaDbContext>(
+        settings, migrationsHistoryTable: null, options => new SqliteKinerjaDbContext(options), options => new PostgresKinerjaDbContext(options))
 {
-    private readonly DbContextOptions<SqliteKinerjaDbContext>? _sqlite;
-    private readonly DbContextOptions<PostgresKinerjaDbContext>? _postgres;
-
-    public KinerjaDbContextFactory(DatabaseSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            _sqlite = new DbContextOptionsBuilder<SqliteKinerjaDbContext>()
-                .UseSqlite(settings.ConnectionString)
-                .AddInterceptors(new SqlitePragmas(settings.Synchronous))
-                .Options;
-        }
-        else
-        {
-            _postgres = new DbContextOptionsBuilder<PostgresKinerjaDbContext>()
-                .UseNpgsql(settings.ConnectionString)
-                .Options;
-        }
-    }
-
-    public DatabaseSettings Settings { get; }
-
     /// <inheritdoc cref="DatabaseSettings.OpenConnectionAsync"/>
     public Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default) =>
         Settings.OpenConnectionAsync(forWriting, cancellationToken);
-
-    public KinerjaDbContext CreateDbContext() =>
-        _sqlite is not null ? new SqliteKinerjaDbContext(_sqlite) : new PostgresKinerjaDbContext(_postgres!);
-
-    public Task<KinerjaDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(CreateDbContext());
-
-    /// <summary>Creates or upgrades the schema to the latest migration.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
-    }
 }
 
 /// <summary>For <c>dotnet ef migrations add … --context SqliteKinerjaDbContext</c>.</summary>
