@@ -211,7 +211,7 @@ internal static class OfficersScenario
             var page = await browsers[i].OpenAsync(link);
             gets[i] = page.Milliseconds;
             using var form = page.Status == HttpStatusCode.OK
-                ? TaskPageClient.FillForm(page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" })
+                ? await TaskPageClient.FillFormAsync(page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" })
                 : null;
             if (Interlocked.Increment(ref opened) == links.Count)
             {

@@ -38,8 +38,11 @@ internal sealed partial class TaskPageClient : IDisposable
         return new PageResult(response.StatusCode, html, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>The task form of an opened page, filled in, as the browser will send it (multipart, with the page's token).</summary>
-    public static MultipartFormDataContent FillForm(string pageHtml, IDictionary<string, string> fields)
+    /// <summary>
+    /// The task form of an opened page, filled in, as the browser will send it (multipart, with the page's token), its body
+    /// already encoded: like a browser's, it is ready before the officer presses the button.
+    /// </summary>
+    public static async Task<MultipartFormDataContent> FillFormAsync(string pageHtml, IDictionary<string, string> fields)
     {
         var form = new MultipartFormDataContent
         {
@@ -50,16 +53,18 @@ internal sealed partial class TaskPageClient : IDisposable
             form.Add(new StringContent(value), name);
         }
 
+        await form.LoadIntoBufferAsync();
         return form;
     }
 
-    /// <summary>Posts a filled task form (<see cref="FillForm"/>); a completed task answers 302 back to the link.</summary>
+    /// <summary>Posts a filled task form (<see cref="FillFormAsync"/>); a completed task answers 302 back to the link.</summary>
     public async Task<PageResult> CompleteAsync(string path, MultipartFormDataContent form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var started = Stopwatch.GetTimestamp();
-        using var response = await _client.PostAsync(new Uri(path, UriKind.Relative), form, cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = form };
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var html = response.StatusCode == HttpStatusCode.Redirect ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
         return new PageResult(response.StatusCode, html, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
