@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -45,15 +47,56 @@ public static class HostSetup
         Directory.CreateDirectory(dataFolder);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(dataFolder, "keys")))
             .SetApplicationName("kinerja-workflows");
+        if (KeyEncryptionCertificate(settings.DataProtection, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
         AddStores(services, settings, dataFolder);
         AddEngine(services, settings);
         AddHangfire(services, settings, dataFolder);
         AddMail(services, settings, dataFolder);
         AddWeb(services, settings);
         return builder;
+    }
+
+    /// <summary>The certificate that encrypts the data-protection keys at rest, or null when none is configured.</summary>
+    private static X509Certificate2? KeyEncryptionCertificate(DataProtectionSection settings, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(settings.CertificatePath))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(settings.CertificatePath, contentRoot);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Kinerja:DataProtection:CertificatePath: there is no file at {path}.");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                path, string.IsNullOrEmpty(settings.CertificatePassword) ? null : settings.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidOperationException(
+                $"Kinerja:DataProtection:CertificatePath: {path} could not be read as a PKCS#12 (.pfx) file with the password of "
+                + $"Kinerja:DataProtection:CertificatePassword ({ex.Message}).", ex);
+        }
+
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new InvalidOperationException(
+                $"Kinerja:DataProtection:CertificatePath: {path} holds no private key; the host needs it to read its keys back.");
+        }
+
+        return certificate;
     }
 
     private static void AddStores(IServiceCollection services, KinerjaSettings settings, string dataFolder)

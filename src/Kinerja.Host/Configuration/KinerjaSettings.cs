@@ -27,6 +27,19 @@ public sealed class KinerjaSettings
     public EngineSection Engine { get; set; } = new();
     public CalendarSection Calendar { get; set; } = new();
     public CultureSection Culture { get; set; } = new();
+    public DataProtectionSection DataProtection { get; set; } = new();
+}
+
+public sealed class DataProtectionSection
+{
+    /// <summary>
+    /// A PKCS#12 (.pfx) file whose certificate encrypts the data-protection keys at rest (they sign the sign-in
+    /// cookie and the anti-forgery tokens); empty: the keys are stored unencrypted under the data folder.
+    /// </summary>
+    public string CertificatePath { get; set; } = string.Empty;
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string CertificatePassword { get; set; } = string.Empty;
 }
 
 public sealed class EngineSection

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Kinerja.Host.Tests.Api;
+using Kinerja.Host.Tests.Support;
+
+namespace Kinerja.Host.Tests.Security;
+
+/// <summary>The data-protection keys (sign-in cookie, anti-forgery tokens) are encrypted at rest when a certificate is configured.</summary>
+public sealed class DataProtectionKeyTests : IDisposable
+{
+    private const string Password = "Sertifikat-Kunci-2026!";
+    private readonly string _folder = Directory.CreateTempSubdirectory("kinerja-dp-").FullName;
+
+    [Fact]
+    public async Task WithACertificate_TheKeysAreStoredEncrypted_AndReadBackAfterARestart()
+    {
+        await using var host = await KinerjaHost.StartAsync(settings: Certificate(WritePfx(Password), Password));
+        var adminPassword = host.Startup.AdminPassword!;
+        using (var admin = await ApiClients.AdminAsync(host))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
+        }
+
+        var keys = Directory.GetFiles(Path.Combine(host.DataFolder, "keys"), "*.xml");
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var xml = await File.ReadAllTextAsync(key);
+            Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("unencrypted form", xml, StringComparison.Ordinal);
+        }
+
+        // The restarted host decrypts its keys with the certificate: signing in still works, with the same key file.
+        await host.RestartAsync();
+        using var again = await ApiClients.SignedInAsync(host, "admin", adminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/admin")).StatusCode);
+        Assert.Equal(keys.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(host.DataFolder, "keys"), "*.xml").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMissingCertificateFile_StopsTheStart_NamingTheSettingAndThePath()
+    {
+        var missing = Path.Combine(_folder, "tidak-ada.pfx");
+
+        var error = await Record.ExceptionAsync(() => KinerjaHost.StartAsync(settings: Certificate(missing, Password)));
+
+        Assert.NotNull(error);
+        Assert.Contains($"Kinerja:DataProtection:CertificatePath: there is no file at {missing}", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWrongPassword_StopsTheStart_NamingThePasswordSetting()
+    {
+        var pfx = WritePfx(Password);
+
+        var error = await Record.ExceptionAsync(() => KinerjaHost.StartAsync(settings: Certificate(pfx, "salah")));
+
+        Assert.NotNull(error);
+        Assert.Contains("Kinerja:DataProtection:CertificatePassword", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Certificate(string path, string password) => new()
+    {
+        ["Kinerja:DataProtection:CertificatePath"] = path,
+        ["Kinerja:DataProtection:CertificatePassword"] = password,
+    };
+
+    private string WritePfx(string password)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Kinerja Workflows data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+        var path = Path.Combine(_folder, "kunci.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
