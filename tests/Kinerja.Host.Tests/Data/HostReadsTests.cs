@@ -8,32 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kinerja.Host.Tests.Data;
 
 /// <summary>The task page's plain-SQL reads return what EF Core's model says is stored, field by field.</summary>
-public sealed class HostReadsTests : IAsyncLifetime
+public sealed class HostReadsTests : HostWithMailTests
 {
-    private readonly TestSmtpServer _smtp = new();
-    private KinerjaHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _smtp.StartAsync();
-        _host = await KinerjaHost.StartAsync(_smtp);
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
-
-    private HostReads Reads => _host.Services.GetRequiredService<HostReads>();
+    private HostReads Reads => Host.Services.GetRequiredService<HostReads>();
 
     [Fact]
     public async Task ALink_ReadsAsStored_RevokedOrNot()
     {
-        var links = _host.Services.GetRequiredService<TaskLinkService>();
+        var links = Host.Services.GetRequiredService<TaskLinkService>();
         var (token, link) = links.Create("task-1", DemoOrganization.Kabag);
         var (_, revoked) = links.Create("task-2", DemoOrganization.Kasubbag);
-        await using (var db = _host.HostDb())
+        await using (var db = Host.HostDb())
         {
             db.TaskLinks.AddRange(link, revoked);
             await db.SaveChangesAsync();
@@ -41,7 +28,7 @@ public sealed class HostReadsTests : IAsyncLifetime
 
         await links.RevokeAsync("task-2", "moved");
 
-        await using var check = _host.HostDb();
+        await using var check = Host.HostDb();
         foreach (var stored in await check.TaskLinks.AsNoTracking().Where(l => l.TaskId == "task-1" || l.TaskId == "task-2").ToListAsync())
         {
             var read = await Reads.LinkAsync(stored.TokenHash);
@@ -56,13 +43,13 @@ public sealed class HostReadsTests : IAsyncLifetime
     [Fact]
     public async Task APerson_AndTheirRoles_ReadAsStored_NullFieldsIncluded()
     {
-        await using (var db = _host.HostDb())
+        await using (var db = Host.HostDb())
         {
             db.People.Add(new Person { Key = "tamu", Name = "Tamu", Email = "tamu@example.org", Culture = "en", Active = false });
             await db.SaveChangesAsync();
         }
 
-        await using var check = _host.HostDb();
+        await using var check = Host.HostDb();
         foreach (var key in new[] { DemoOrganization.Kabag, "tamu" })
         {
             var stored = await check.People.AsNoTracking().SingleAsync(p => p.Key == key);
@@ -80,7 +67,7 @@ public sealed class HostReadsTests : IAsyncLifetime
     [Fact]
     public async Task SkpdNames_AreReadForTheCodesAsked_UnknownCodesLeftOut()
     {
-        await using var db = _host.HostDb();
+        await using var db = Host.HostDb();
         var two = await db.Skpds.AsNoTracking().OrderBy(s => s.Code).Take(2).ToListAsync();
 
         var names = await Reads.SkpdNamesAsync([two[0].Code, two[1].Code, "tidak-ada"]);

@@ -9,36 +9,32 @@ using Microsoft.EntityFrameworkCore;
 namespace Kinerja.Host.Tests.Security;
 
 /// <summary>A task link opens its task for its person only, and only while valid; every other case gets a clear page.</summary>
-public sealed class TaskLinkSecurityTests : IAsyncLifetime
+public sealed class TaskLinkSecurityTests : HostWithMailTests
 {
-    private readonly TestSmtpServer _smtp = new();
-    private KinerjaHost _host = null!;
     private HttpClient _browser = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _smtp.StartAsync();
-        _host = await KinerjaHost.StartAsync(_smtp);
-        _browser = _host.CreateClient();
-        await _host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes") }, "LKjIP-2025", "admin");
-        await _host.RunDueAsync();
+        await base.InitializeAsync();
+        _browser = Host.CreateClient();
+        await Host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes") }, "LKjIP-2025", "admin");
+        await Host.RunDueAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _browser.Dispose();
-        await _host.DisposeAsync();
-        await _smtp.DisposeAsync();
+        await base.DisposeAsync();
     }
 
-    private string KabagLink() => TaskPage.LinkIn(Assert.Single(_smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}")));
+    private string KabagLink() => TaskPage.LinkIn(Assert.Single(Smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}")));
 
     [Fact]
     public async Task TheLinkToken_Has256RandomBits_AndOnlyItsHashIsStored()
     {
         var token = KabagLink().Split('/').Last();
         Assert.Equal(43, token.Length); // 32 bytes, base64url without padding
-        await using var db = _host.HostDb();
+        await using var db = Host.HostDb();
         var link = await db.TaskLinks.SingleAsync();
         Assert.Equal(Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))), link.TokenHash);
         Assert.DoesNotContain(token, await db.TaskLinks.Select(l => l.TokenHash).ToListAsync());
@@ -65,7 +61,7 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
     public async Task AnExpiredLink_GetsTheExpiredPage()
     {
         var link = KabagLink();
-        _host.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        Host.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
 
         var (status, html) = await TaskPage.OpenAsync(_browser, link);
 
@@ -89,8 +85,8 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
         Assert.DoesNotContain("<form method=\"post\" enctype", html, StringComparison.Ordinal);
 
         // The links are revoked off the request path, by the completion's own outbox message.
-        await _host.RunDueAsync();
-        await using var db = _host.HostDb();
+        await Host.RunDueAsync();
+        await using var db = Host.HostDb();
         var hash = TaskLinkService.Hash(link.Split('/').Last());
         var taskId = (await db.TaskLinks.SingleAsync(l => l.TokenHash == hash)).TaskId;
         Assert.All(await db.TaskLinks.Where(l => l.TaskId == taskId).ToListAsync(), l => Assert.Equal("completed", l.RevokedReason));
@@ -106,7 +102,7 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
         var response = await _browser.PostAsync(link, form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var open = await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" });
+        var open = await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" });
         Assert.Equal(1, open.Total);
     }
 
@@ -118,7 +114,7 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"catatanDisposisi\"", html, StringComparison.Ordinal);
-        Assert.Equal(1, (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
+        Assert.Equal(1, (await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
     }
 
     [Fact]
@@ -129,13 +125,13 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
-        await using var db = _host.HostDb();
+        await using var db = Host.HostDb();
         var document = await db.Documents.SingleAsync();
         Assert.Equal(sha, document.Sha256);
         Assert.Equal("disposisi.pdf", document.FileName);
         Assert.Equal(DemoOrganization.Kabag, document.UploadedBy);
-        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_host.DataFolder, "uploads", sha)));
-        var task = (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi", Status = Kinerja.Engine.Tasks.HumanTaskStatus.Completed })).Items.Single();
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(Host.DataFolder, "uploads", sha)));
+        var task = (await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi", Status = Kinerja.Engine.Tasks.HumanTaskStatus.Completed })).Items.Single();
         Assert.Contains(sha, task.Result!["Task_Disposisi_documents"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -150,8 +146,8 @@ public sealed class TaskLinkSecurityTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"dokumen\"", html, StringComparison.Ordinal);
         Assert.Contains(name, html, StringComparison.Ordinal);
-        Assert.Equal(1, (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
-        await using var db = _host.HostDb();
+        Assert.Equal(1, (await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
+        await using var db = Host.HostDb();
         Assert.Empty(await db.Documents.ToListAsync());
     }
 

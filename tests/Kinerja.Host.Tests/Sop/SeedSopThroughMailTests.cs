@@ -11,25 +11,13 @@ namespace Kinerja.Host.Tests.Sop;
 /// The whole seed SOP on the real host: every officer acts only from the link in their mail, 42 SKPDs report,
 /// two are late and get reminded, then their heads (atasan) get escalations, daily while overdue.
 /// </summary>
-public sealed class SeedSopThroughMailTests : IAsyncLifetime
+public sealed class SeedSopThroughMailTests : HostWithMailTests
 {
     private const string ProcessKey = "sop-pengumpulan-data-kinerja";
     private static readonly TimeSpan Wita = TimeSpan.FromHours(8);
-    private readonly TestSmtpServer _smtp = new();
-    private KinerjaHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _smtp.StartAsync();
-        // All 89 officers browse from this one test client, so one address: lift the per-address link limit.
-        _host = await KinerjaHost.StartAsync(_smtp, settings: new Dictionary<string, string?> { ["Kinerja:Links:PermitsPerMinute"] = "100000" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
+    // All 89 officers browse from this one test client, so one address: lift the per-address link limit.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Kinerja:Links:PermitsPerMinute"] = "100000" };
 
     private static string Address(string personKey) => $"{personKey}@{DemoOrganization.MailDomain}";
 
@@ -37,8 +25,8 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
 
     private MimeMessage SingleMailTo(string personKey, string subjectPart)
     {
-        var mails = _smtp.To(Address(personKey)).Where(m => (m.Subject ?? string.Empty).Contains(subjectPart, StringComparison.Ordinal)).ToList();
-        Assert.True(mails.Count == 1, $"{personKey} got {mails.Count} mails with '{subjectPart}': {string.Join(" | ", _smtp.To(Address(personKey)).Select(m => m.Subject))}");
+        var mails = Smtp.To(Address(personKey)).Where(m => (m.Subject ?? string.Empty).Contains(subjectPart, StringComparison.Ordinal)).ToList();
+        Assert.True(mails.Count == 1, $"{personKey} got {mails.Count} mails with '{subjectPart}': {string.Join(" | ", Smtp.To(Address(personKey)).Select(m => m.Subject))}");
         return mails[0];
     }
 
@@ -46,9 +34,9 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
     public async Task TheSeedSop_RunsFromMailLinks_With42Skpds_RemindersEscalationsAndEveryMailOnce()
     {
         var skpd = DemoOrganization.PerangkatDaerah.Select(p => (JsonNode?)p.Code).ToArray();
-        var instance = await _host.Engine.StartAsync(ProcessKey, new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray(skpd) }, "LKjIP-2025", "admin");
-        await _host.RunDueAsync();
-        using var browser = _host.CreateClient();
+        var instance = await Host.Engine.StartAsync(ProcessKey, new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray(skpd) }, "LKjIP-2025", "admin");
+        await Host.RunDueAsync();
+        using var browser = Host.CreateClient();
 
         // Step 1: the Kabag gets a task mail with what is needed, the deadline in WITA and a link; completes from it.
         var disposisi = SingleMailTo(DemoOrganization.Kabag, "[Tugas baru]");
@@ -62,7 +50,7 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
         // Step 2: the Kasubbag sets the SKPDs' deadline (Friday 13 March).
-        await _host.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await Host.AdvanceAsync(TimeSpan.FromMinutes(3));
         var distribusi = SingleMailTo(DemoOrganization.Kasubbag, "[Tugas baru]");
         done = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(distribusi), new Dictionary<string, string>
         {
@@ -72,7 +60,7 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
         // Step 3: every SKPD operator gets their own mail and link; 40 of 42 report in time.
-        await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await Host.AdvanceAsync(TimeSpan.FromMinutes(1));
         var codes = DemoOrganization.PerangkatDaerah.Select(p => p.Code).ToList();
         var operatorMails = codes.ToDictionary(c => c, c => SingleMailTo(DemoOrganization.OperatorKey(c), "[Tugas baru]"));
         Assert.Contains("Jumat, 13 Maret 2026 14.00 WITA", operatorMails["dinkes"].TextBody, StringComparison.Ordinal);
@@ -89,17 +77,17 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
         }
 
         // 80 % of the working time up to Friday 14:00 has passed by Thursday afternoon: reminders to the two late ones only.
-        await _host.AdvanceToAsync(At(3, 12, 15));
+        await Host.AdvanceToAsync(At(3, 12, 15));
         foreach (var code in late)
         {
             var reminder = SingleMailTo(DemoOrganization.OperatorKey(code), "[Pengingat]");
             Assert.Contains("Sisa waktu kerja", reminder.TextBody, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(_smtp.To(Address(DemoOrganization.OperatorKey("dlh"))), m => (m.Subject ?? string.Empty).StartsWith("[Pengingat]", StringComparison.Ordinal));
+        Assert.DoesNotContain(Smtp.To(Address(DemoOrganization.OperatorKey("dlh"))), m => (m.Subject ?? string.Empty).StartsWith("[Pengingat]", StringComparison.Ordinal));
 
         // At the deadline: "due now" to the operators; just after it, the escalation to each one's atasan (the SKPD head).
-        await _host.AdvanceToAsync(At(3, 13, 14, 1));
+        await Host.AdvanceToAsync(At(3, 13, 14, 1));
         foreach (var code in late)
         {
             SingleMailTo(DemoOrganization.OperatorKey(code), "[Batas waktu sekarang]");
@@ -109,13 +97,13 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
             Assert.DoesNotContain("/tugas/", escalation.TextBody, StringComparison.Ordinal); // the atasan is told, not given the operator's link
         }
 
-        Assert.Empty(_smtp.To(Address(DemoOrganization.HeadKey("dlh"))));
+        Assert.Empty(Smtp.To(Address(DemoOrganization.HeadKey("dlh"))));
 
         // Still overdue a working day later: the escalation repeats, once.
-        await _host.AdvanceToAsync(At(3, 17, 8)); // one working day after Friday 14.00 is Monday 16.00
+        await Host.AdvanceToAsync(At(3, 17, 8)); // one working day after Friday 14.00 is Monday 16.00
         foreach (var code in late)
         {
-            Assert.Equal(2, _smtp.To(Address(DemoOrganization.HeadKey(code))).Count(m => (m.Subject ?? string.Empty).StartsWith("[Eskalasi]", StringComparison.Ordinal)));
+            Assert.Equal(2, Smtp.To(Address(DemoOrganization.HeadKey(code))).Count(m => (m.Subject ?? string.Empty).StartsWith("[Eskalasi]", StringComparison.Ordinal)));
         }
 
         // Their first links have expired by now (14 days); the newest mail carries a fresh one.
@@ -129,23 +117,23 @@ public sealed class SeedSopThroughMailTests : IAsyncLifetime
         }
 
         // Step 4 and 5: both Pengelola Data are offered the compilation; one does it, then the archive.
-        await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await Host.AdvanceAsync(TimeSpan.FromMinutes(1));
         var kompilasi = SingleMailTo(DemoOrganization.PengelolaData, "[Tugas baru] Mengkompulir");
         SingleMailTo(DemoOrganization.PengelolaDataDua, "[Tugas baru] Mengkompulir");
         done = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(kompilasi), new Dictionary<string, string> { ["dokumenLkjip"] = "LKjIP/2025/01" });
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await Host.AdvanceAsync(TimeSpan.FromMinutes(1));
         var dokumentasi = SingleMailTo(DemoOrganization.PengelolaDataDua, "[Tugas baru] Mendokumentasikan");
         done = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(dokumentasi), new Dictionary<string, string> { ["lokasiArsip"] = "Lemari arsip 3" });
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await Host.AdvanceAsync(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(InstanceStatus.Completed, (await _host.Engine.GetInstanceAsync(instance.Id)).Status);
+        Assert.Equal(InstanceStatus.Completed, (await Host.Engine.GetInstanceAsync(instance.Id)).Status);
 
         // Every mail exactly once: no two messages share a Message-Id; nothing left pending.
-        var received = _smtp.Received;
+        var received = Smtp.Received;
         Assert.Equal(received.Count, received.Select(m => m.MessageId).Distinct().Count());
-        await using var db = _host.HostDb();
+        await using var db = Host.HostDb();
         Assert.Equal(received.Count, db.Mail.Count());
         Assert.All(db.Mail.ToList(), m => Assert.Equal(Kinerja.Host.Mail.MailStatus.Sent, m.Status));
     }

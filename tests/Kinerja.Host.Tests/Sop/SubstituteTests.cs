@@ -7,51 +7,38 @@ using Kinerja.Host.Tests.Support;
 namespace Kinerja.Host.Tests.Sop;
 
 /// <summary>While an officer is away, a Plh/Plt gets their tasks, reminders and links; the history says so.</summary>
-public sealed class SubstituteTests : IAsyncLifetime
+public sealed class SubstituteTests : HostWithMailTests
 {
-    private readonly TestSmtpServer _smtp = new();
-    private KinerjaHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _smtp.StartAsync();
-        _host = await KinerjaHost.StartAsync(_smtp);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
 
     private static string Address(string key) => $"{key}@{DemoOrganization.MailDomain}";
 
     private async Task AwayAsync(string person, string substitute, SubstituteKind kind, DateOnly from, DateOnly to)
     {
-        await using var db = _host.HostDb();
-        db.Absences.Add(new Absence { PersonKey = person, SubstituteKey = substitute, Kind = kind, From = from, To = to, Reason = "Cuti tahunan", CreatedAt = _host.Clock.GetUtcNow() });
+        await using var db = Host.HostDb();
+        db.Absences.Add(new Absence { PersonKey = person, SubstituteKey = substitute, Kind = kind, From = from, To = to, Reason = "Cuti tahunan", CreatedAt = Host.Clock.GetUtcNow() });
         await db.SaveChangesAsync();
     }
 
     private Task<Kinerja.Engine.Execution.ProcessInstance> StartSopAsync() =>
-        _host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes", "dlh") }, "LKjIP-2025", "admin");
+        Host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes", "dlh") }, "LKjIP-2025", "admin");
 
     [Fact]
     public async Task ARoleTask_GoesToThePlh_WhileTheOnlyMemberIsAway_AndThePlhActsFromTheirOwnLink_RecordedInHistory()
     {
         await AwayAsync(DemoOrganization.Kabag, DemoOrganization.Kasubbag, SubstituteKind.Plh, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 6));
         var instance = await StartSopAsync();
-        await _host.RunDueAsync();
+        await Host.RunDueAsync();
 
-        Assert.Empty(_smtp.To(Address(DemoOrganization.Kabag)));
-        var mail = Assert.Single(_smtp.To(Address(DemoOrganization.Kasubbag)));
+        Assert.Empty(Smtp.To(Address(DemoOrganization.Kabag)));
+        var mail = Assert.Single(Smtp.To(Address(DemoOrganization.Kasubbag)));
         Assert.Contains("sebagai Plh Kepala Bagian Organisasi (demo)", mail.TextBody, StringComparison.Ordinal);
 
-        using var browser = _host.CreateClient();
+        using var browser = Host.CreateClient();
         var response = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(mail), new Dictionary<string, string> { ["catatanDisposisi"] = "Atas nama Kabag." });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var history = await _host.Engine.GetHistoryAsync(instance.Id);
+        var history = await Host.Engine.GetHistoryAsync(instance.Id);
         var handOver = Assert.Single(history, h => h.Kind == HistoryKind.TaskReassigned && h.ElementId == "Task_Disposisi");
         Assert.Contains("Plh", handOver.Data, StringComparison.Ordinal);
         Assert.Contains("Kepala Bagian Organisasi (demo)", handOver.Data, StringComparison.Ordinal);
@@ -63,24 +50,24 @@ public sealed class SubstituteTests : IAsyncLifetime
     public async Task AnAssignedTask_MovesToThePlt_WithItsRemindersAndLinks_AndTheAbsentOfficersLinkStopsWorking()
     {
         var instance = await StartSopAsync();
-        await _host.RunDueAsync();
-        var kabagMail = Assert.Single(_smtp.To(Address(DemoOrganization.Kabag)));
-        var task = (await _host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { InstanceId = instance.Id })).Items.Single();
-        await _host.Engine.ClaimTaskAsync(task.Id, DemoOrganization.Kabag);
-        await _host.RunDueAsync();
+        await Host.RunDueAsync();
+        var kabagMail = Assert.Single(Smtp.To(Address(DemoOrganization.Kabag)));
+        var task = (await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { InstanceId = instance.Id })).Items.Single();
+        await Host.Engine.ClaimTaskAsync(task.Id, DemoOrganization.Kabag);
+        await Host.RunDueAsync();
 
         // The Kabag goes on leave from tomorrow; the reminder falls due then (a 5-minute task left for a day).
         await AwayAsync(DemoOrganization.Kabag, DemoOrganization.Sekda, SubstituteKind.Plt, new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 31));
-        await _host.AdvanceToAsync(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.FromHours(8)));
+        await Host.AdvanceToAsync(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.FromHours(8)));
 
-        var moved = await _host.Engine.GetTaskAsync(task.Id);
+        var moved = await Host.Engine.GetTaskAsync(task.Id);
         Assert.Equal(DemoOrganization.Sekda, moved.Assignee);
-        var handOver = (await _host.Engine.GetHistoryAsync(instance.Id)).Last(h => h.Kind == HistoryKind.TaskReassigned);
+        var handOver = (await Host.Engine.GetHistoryAsync(instance.Id)).Last(h => h.Kind == HistoryKind.TaskReassigned);
         Assert.Contains("Plt", handOver.Data, StringComparison.Ordinal);
-        var sekdaMails = _smtp.To(Address(DemoOrganization.Sekda));
+        var sekdaMails = Smtp.To(Address(DemoOrganization.Sekda));
         Assert.Contains(sekdaMails, m => (m.Subject ?? string.Empty).StartsWith("[Tugas untuk Anda]", StringComparison.Ordinal));
 
-        using var browser = _host.CreateClient();
+        using var browser = Host.CreateClient();
         var (status, html) = await TaskPage.OpenAsync(browser, TaskPage.LinkIn(kabagMail));
         Assert.Equal(HttpStatusCode.Gone, status);
         Assert.Contains("data-state=\"revoked\"", html, StringComparison.Ordinal);
@@ -88,7 +75,7 @@ public sealed class SubstituteTests : IAsyncLifetime
         var assigned = sekdaMails.First(m => (m.Subject ?? string.Empty).StartsWith("[Tugas untuk Anda]", StringComparison.Ordinal));
         var response = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(assigned), new Dictionary<string, string> { ["catatanDisposisi"] = "Plt Kabag." });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(DemoOrganization.Sekda, (await _host.Engine.GetTaskAsync(task.Id)).CompletedBy);
+        Assert.Equal(DemoOrganization.Sekda, (await Host.Engine.GetTaskAsync(task.Id)).CompletedBy);
     }
 
     [Fact]
@@ -96,17 +83,17 @@ public sealed class SubstituteTests : IAsyncLifetime
     {
         await AwayAsync(DemoOrganization.HeadKey("dinkes"), DemoOrganization.HeadKey("dlh"), SubstituteKind.Plh, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
         var instance = await StartSopAsync();
-        await _host.RunDueAsync();
-        using var browser = _host.CreateClient();
-        await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(Assert.Single(_smtp.To(Address(DemoOrganization.Kabag)))), new Dictionary<string, string> { ["catatanDisposisi"] = "ok" });
-        await _host.RunDueAsync();
-        await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(Assert.Single(_smtp.To(Address(DemoOrganization.Kasubbag)))), new Dictionary<string, string> { ["batasWaktuSkpd"] = "2026-03-04" });
-        await _host.RunDueAsync();
+        await Host.RunDueAsync();
+        using var browser = Host.CreateClient();
+        await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(Assert.Single(Smtp.To(Address(DemoOrganization.Kabag)))), new Dictionary<string, string> { ["catatanDisposisi"] = "ok" });
+        await Host.RunDueAsync();
+        await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(Assert.Single(Smtp.To(Address(DemoOrganization.Kasubbag)))), new Dictionary<string, string> { ["batasWaktuSkpd"] = "2026-03-04" });
+        await Host.RunDueAsync();
 
-        await _host.AdvanceToAsync(new DateTimeOffset(2026, 3, 4, 16, 5, 0, TimeSpan.FromHours(8)));
+        await Host.AdvanceToAsync(new DateTimeOffset(2026, 3, 4, 16, 5, 0, TimeSpan.FromHours(8)));
 
-        Assert.Empty(_smtp.To(Address(DemoOrganization.HeadKey("dinkes"))));
-        var escalations = _smtp.To(Address(DemoOrganization.HeadKey("dlh"))).Where(m => (m.Subject ?? string.Empty).StartsWith("[Eskalasi]", StringComparison.Ordinal)).ToList();
+        Assert.Empty(Smtp.To(Address(DemoOrganization.HeadKey("dinkes"))));
+        var escalations = Smtp.To(Address(DemoOrganization.HeadKey("dlh"))).Where(m => (m.Subject ?? string.Empty).StartsWith("[Eskalasi]", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, escalations.Count); // its own operator's task and, as Plh, the Dinas Kesehatan one
         Assert.Contains(escalations, m => (m.TextBody ?? string.Empty).Contains("sebagai Plh Kepala Dinas Kesehatan (demo)", StringComparison.Ordinal));
         Assert.NotNull(instance);
