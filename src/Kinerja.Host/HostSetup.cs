@@ -73,7 +73,7 @@ public static class HostSetup
         var path = Path.GetFullPath(settings.CertificatePath, contentRoot);
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"Kinerja:DataProtection:CertificatePath: there is no file at {path}.");
+            throw new SettingsException($"Kinerja:DataProtection:CertificatePath: there is no file at {path}.");
         }
 
         X509Certificate2 certificate;
@@ -84,7 +84,7 @@ public static class HostSetup
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 $"Kinerja:DataProtection:CertificatePath: {path} could not be read as a PKCS#12 (.pfx) file with the password of "
                 + $"Kinerja:DataProtection:CertificatePassword ({ex.Message}).", ex);
         }
@@ -92,7 +92,7 @@ public static class HostSetup
         if (!certificate.HasPrivateKey)
         {
             certificate.Dispose();
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 $"Kinerja:DataProtection:CertificatePath: {path} holds no private key; the host needs it to read its keys back.");
         }
 
@@ -104,7 +104,7 @@ public static class HostSetup
         var database = settings.Database;
         DatabaseSettings Sqlite(string file) => DatabaseSettings.SqliteFile(Path.Combine(dataFolder, file), database.Synchronous);
         DatabaseSettings Postgres() => new(DatabaseProvider.PostgreSql, string.IsNullOrWhiteSpace(database.Connection)
-            ? throw new InvalidOperationException("Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql.")
+            ? throw new SettingsException("Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql.")
             : database.Connection);
 
         var engineDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("kinerja.db") : Postgres();

@@ -6,7 +6,10 @@ using Kinerja.Host.Tests.Support;
 
 namespace Kinerja.Host.Tests.Security;
 
-/// <summary>The data-protection keys (sign-in cookie, anti-forgery tokens) are encrypted at rest when a certificate is configured.</summary>
+/// <summary>
+/// The data-protection keys (sign-in cookie, anti-forgery tokens) are encrypted at rest when a certificate is configured.
+/// A certificate that cannot be used stops the start: <see cref="Startup.SettingsErrorTests"/>.
+/// </summary>
 public sealed class DataProtectionKeyTests : IDisposable
 {
     private const string Password = "Sertifikat-Kunci-2026!";
@@ -15,7 +18,7 @@ public sealed class DataProtectionKeyTests : IDisposable
     [Fact]
     public async Task WithACertificate_TheKeysAreStoredEncrypted_AndReadBackAfterARestart()
     {
-        await using var host = await KinerjaHost.StartAsync(settings: Certificate(WritePfx(Password), Password));
+        await using var host = await KinerjaHost.StartAsync(settings: Certificate(WritePfx(_folder, Password), Password));
         var adminPassword = host.Startup.AdminPassword!;
         using (var admin = await ApiClients.AdminAsync(host))
         {
@@ -38,40 +41,19 @@ public sealed class DataProtectionKeyTests : IDisposable
         Assert.Equal(keys.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(host.DataFolder, "keys"), "*.xml").Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task AMissingCertificateFile_StopsTheStart_NamingTheSettingAndThePath()
-    {
-        var missing = Path.Combine(_folder, "tidak-ada.pfx");
-
-        var error = await Record.ExceptionAsync(() => KinerjaHost.StartAsync(settings: Certificate(missing, Password)));
-
-        Assert.NotNull(error);
-        Assert.Contains($"Kinerja:DataProtection:CertificatePath: there is no file at {missing}", error.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task AWrongPassword_StopsTheStart_NamingThePasswordSetting()
-    {
-        var pfx = WritePfx(Password);
-
-        var error = await Record.ExceptionAsync(() => KinerjaHost.StartAsync(settings: Certificate(pfx, "salah")));
-
-        Assert.NotNull(error);
-        Assert.Contains("Kinerja:DataProtection:CertificatePassword", error.ToString(), StringComparison.Ordinal);
-    }
-
     private static Dictionary<string, string?> Certificate(string path, string password) => new()
     {
         ["Kinerja:DataProtection:CertificatePath"] = path,
         ["Kinerja:DataProtection:CertificatePassword"] = password,
     };
 
-    private string WritePfx(string password)
+    /// <summary>A .pfx file with a new self-signed certificate and its private key.</summary>
+    public static string WritePfx(string folder, string password)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=Kinerja Workflows data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
-        var path = Path.Combine(_folder, "kunci.pfx");
+        var path = Path.Combine(folder, "kunci.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
         return path;
     }

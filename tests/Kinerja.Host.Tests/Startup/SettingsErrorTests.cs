@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Kinerja.Host.Tests.Security;
+
+namespace Kinerja.Host.Tests.Startup;
+
+/// <summary>
+/// A setting that cannot be used stops the real host process before it starts: one line on stderr naming the setting,
+/// exit code 2, no stack trace.
+/// </summary>
+public sealed class SettingsErrorTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("kinerja-settings-").FullName;
+
+    public static TheoryData<string, string> Mistakes => new()
+    {
+        { "missing-certificate", "Kinerja:DataProtection:CertificatePath: there is no file at " },
+        { "wrong-password", "Kinerja:DataProtection:CertificatePassword" },
+        { "postgres-without-connection", "Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task AWrongSetting_StopsTheHost_WithOneLineNamingIt(string mistake, string expected)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Kinerja__DataFolder"] = Path.Combine(_folder, "data") };
+        switch (mistake)
+        {
+            case "missing-certificate":
+                environment["Kinerja__DataProtection__CertificatePath"] = Path.Combine(_folder, "tidak-ada.pfx");
+                break;
+            case "wrong-password":
+                environment["Kinerja__DataProtection__CertificatePath"] = DataProtectionKeyTests.WritePfx(_folder, "Sandi-Yang-Benar-2026!");
+                environment["Kinerja__DataProtection__CertificatePassword"] = "salah";
+                break;
+            default:
+                environment["Kinerja__Database__Provider"] = "PostgreSql";
+                break;
+        }
+
+        var (exitCode, stdout, stderr) = await RunHostAsync(environment);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Kinerja Workflows cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the host's own build (beside this test assembly) as `dotnet Kinerja.Host.dll` in an empty folder.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kinerja.Host.dll"));
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The host did not stop within 60 s: {await stdout} {await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
