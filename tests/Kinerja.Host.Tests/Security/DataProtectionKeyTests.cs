@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Kinerja.Host.Tests.Api;
 using Kinerja.Host.Tests.Support;
 
@@ -18,7 +16,7 @@ public sealed class DataProtectionKeyTests : IDisposable
     [Fact]
     public async Task WithACertificate_TheKeysAreStoredEncrypted_AndReadBackAfterARestart()
     {
-        await using var host = await KinerjaHost.StartAsync(settings: Certificate(WritePfx(_folder, Password), Password));
+        await using var host = await KinerjaHost.StartAsync(settings: Certificate(TestCertificates.WritePfx(_folder, Password), Password));
         var adminPassword = host.Startup.AdminPassword!;
         using (var admin = await ApiClients.AdminAsync(host))
         {
@@ -46,17 +44,6 @@ public sealed class DataProtectionKeyTests : IDisposable
         ["Kinerja:DataProtection:CertificatePath"] = path,
         ["Kinerja:DataProtection:CertificatePassword"] = password,
     };
-
-    /// <summary>A .pfx file with a new self-signed certificate and its private key.</summary>
-    public static string WritePfx(string folder, string password)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Kinerja Workflows data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
-        var path = Path.Combine(folder, "kunci.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kinerja.Host.Tests.Security;
+using Kinerja.Host.Tests.Support;
 
 namespace Kinerja.Host.Tests.Startup;
 
@@ -29,7 +29,7 @@ public sealed class SettingsErrorTests : IDisposable
                 environment["Kinerja__DataProtection__CertificatePath"] = Path.Combine(_folder, "tidak-ada.pfx");
                 break;
             case "wrong-password":
-                environment["Kinerja__DataProtection__CertificatePath"] = DataProtectionKeyTests.WritePfx(_folder, "Sandi-Yang-Benar-2026!");
+                environment["Kinerja__DataProtection__CertificatePath"] = TestCertificates.WritePfx(_folder, "Sandi-Yang-Benar-2026!");
                 environment["Kinerja__DataProtection__CertificatePassword"] = "salah";
                 break;
             default:
