@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kinerja.Engine.Storage;
 
@@ -10,12 +11,20 @@ public static class EngineJson
 
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize<T>(T value) =>
+        Generated<T>.Info is { } info ? JsonSerializer.Serialize(value, info) : JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"The JSON holds no {typeof(T).Name}.");
+        (Generated<T>.Info is { } info ? JsonSerializer.Deserialize(json, info) : JsonSerializer.Deserialize<T>(json, Options))
+        ?? throw new JsonException($"The JSON holds no {typeof(T).Name}.");
 
     public static T Clone<T>(T value) => Deserialize<T>(Serialize(value));
+
+    /// <summary>The compile-time metadata of <typeparamref name="T"/> when it is engine state (<see cref="EngineJsonContext"/>).</summary>
+    private static class Generated<T>
+    {
+        public static readonly JsonTypeInfo<T>? Info = (JsonTypeInfo<T>?)EngineJsonContext.Default.GetTypeInfo(typeof(T));
+    }
 
     private static JsonSerializerOptions Create(bool indented)
     {
