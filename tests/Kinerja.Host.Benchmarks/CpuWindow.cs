@@ -29,6 +29,10 @@ internal sealed class CpuWindow
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}");
 
+        /// <summary>Two windows taken together (the rounds of a scenario).</summary>
+        public static Usage operator +(Usage a, Usage b) =>
+            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others);
+
         private string Share(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:0.0} s ({cpu / (Elapsed * Environment.ProcessorCount):P0})");
     }
 

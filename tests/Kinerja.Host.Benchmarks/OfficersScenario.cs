@@ -136,7 +136,7 @@ internal static class OfficersScenario
             ScenarioSupport.Progress($"officers: round {round}/{options.Rounds}: {measuredLinks.Length} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
             var window = new CpuWindow(host);
             var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think, options.Together);
-            cpu ??= window.Stop();
+            cpu = cpu is null ? window.Stop() : cpu + window.Stop();
             ScenarioSupport.Progress($"officers: round {round} done in {run.Elapsed.TotalMilliseconds:0} ms, POST p99 {run.PostMs.Percentile(99):0.0} ms");
             getMs.AddRange(run.GetMs);
             postMs.AddRange(run.PostMs);
