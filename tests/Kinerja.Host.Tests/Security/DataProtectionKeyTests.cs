@@ -39,6 +39,24 @@ public sealed class DataProtectionKeyTests : IDisposable
         Assert.Equal(keys.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(host.DataFolder, "keys"), "*.xml").Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task NewKeys_EncryptWithAes256Gcm_AndTheSignInAndFormsWorkWithThem()
+    {
+        await using var host = await KinerjaHost.StartAsync();
+        using (var admin = await ApiClients.AdminAsync(host))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
+        }
+
+        var keys = Directory.GetFiles(Path.Combine(host.DataFolder, "keys"), "*.xml");
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var xml = await File.ReadAllTextAsync(key);
+            Assert.Contains("<encryption algorithm=\"AES_256_GCM\"", xml, StringComparison.Ordinal);
+        }
+    }
+
     private static Dictionary<string, string?> Certificate(string path, string password) => new()
     {
         ["Kinerja:DataProtection:CertificatePath"] = path,
