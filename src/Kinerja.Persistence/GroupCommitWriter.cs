@@ -153,17 +153,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task<Exception?> ApplyInSavepointAsync(DbTransaction transaction, Pending pending)
     {
-        await transaction.SaveAsync("c");
+        await _statements!.SavepointAsync(transaction);
         try
         {
-            await _statements!.ExecuteAsync(transaction, pending.Steps);
-            await transaction.ReleaseAsync("c");
+            await _statements.ExecuteAsync(transaction, pending.Steps);
+            await _statements.ReleaseSavepointAsync(transaction);
             return null;
         }
         catch (Exception ex) when (ex is ConcurrencyException || UniqueViolation.IsCauseOf(ex))
         {
-            await transaction.RollbackAsync("c");
-            await transaction.ReleaseAsync("c");
+            await _statements.RollbackToSavepointAsync(transaction);
             return AsConcurrency(ex);
         }
     }

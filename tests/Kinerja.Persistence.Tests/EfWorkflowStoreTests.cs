@@ -60,6 +60,58 @@ public sealed class EfWorkflowStoreTests
         Assert.DoesNotContain(await store.Store.GetHistoryAsync(instance.Id), h => h.Actor == "intruder");
     }
 
+    /// <summary>
+    /// Commits queued while the writer is busy go into its next transaction together, each in its own savepoint: one
+    /// that lost its race is undone alone, and the commits after it in the same transaction are kept.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task InOneGroupCommit_ACommitThatLostItsRace_IsUndoneAlone_AndTheOthersAreKept(DatabaseProvider provider)
+    {
+        await using var store = await StoreEngine.CreateAsync(provider);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instances = new List<ProcessInstance>();
+        for (var i = 0; i < 22; i++)
+        {
+            instances.Add(await store.Engine.StartAsync("four", businessKey: $"group-{i}"));
+        }
+
+        async Task<(InstanceWrite Write, HistoryEntry Entry)> ChangeAsync(int i, bool stale)
+        {
+            var instance = (await store.Store.LoadInstanceAsync(instances[i].Id))!;
+            var loadedAt = instance.Revision;
+            instance.Revision++;
+            return (new InstanceWrite(instance, stale ? loadedAt - 1 : loadedAt, SubscriptionsChanged: false),
+                new HistoryEntry(instance.Id, DateTimeOffset.UtcNow, HistoryKind.VariablesSet, null, null, $"writer-{i}", null, null));
+        }
+
+        // Commit 14 first changes instance 21 (no one else touches it), then instance 14 from a stale revision: it must
+        // fail as a whole, so instance 21's change is undone with it.
+        const int loser = 14;
+        const int bystander = 21;
+        var commits = new List<EngineCommit>();
+        for (var i = 0; i < bystander; i++)
+        {
+            var changes = i == loser ? [await ChangeAsync(bystander, stale: false), await ChangeAsync(i, stale: true)] : new[] { await ChangeAsync(i, stale: false) };
+            commits.Add(new EngineCommit(changes.Select(c => c.Write).ToList(), [], changes.Select(c => c.Entry).ToList(), [], [], null, null));
+        }
+
+        // The first commit keeps the writer busy (its flush) while the other twenty queue up behind it.
+        var written = commits.Select(c => store.Store.CommitAsync(c)).ToList();
+        await Task.WhenAll(written.Where((_, i) => i != loser));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => written[loser]);
+
+        foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
+        {
+            var history = await store.Store.GetHistoryAsync(instance.Id);
+            var stored = (await store.Store.LoadInstanceAsync(instance.Id))!;
+            var kept = i is not loser and not bystander;
+            Assert.Equal(kept ? 1 : 0, history.Count(h => h.Actor == $"writer-{i}"));
+            Assert.Equal(kept ? instance.Revision + 1 : instance.Revision, stored.Revision);
+        }
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
