@@ -44,6 +44,10 @@ public sealed class DesignerInBrowserTests(BrowserFixture browser)
         Assert.Equal("Buat tugas", await page.GetAttributeAsync("[data-action=\"create.task\"]", "aria-label"));
         Assert.Contains("Terbitkan", await page.InnerTextAsync("[data-testid=btn-publish]"), StringComparison.Ordinal);
 
+        // The properties panel names the selected element's kind in Bahasa Indonesia too.
+        await page.EvaluateAsync("() => window.kinerjaDesigner.modeler.get('selection').select(window.kinerjaDesigner.modeler.get('elementRegistry').get('Gateway_DataTerkumpul'))");
+        await Assertions.Expect(page.Locator(".bio-properties-panel-header-type")).ToHaveTextAsync("Gerbang eksklusif");
+
         // The "Langkah SOP" template is in the palette; it makes a user task with the template applied. The step is
         // placed in the Kabag's lane and wired between Disposisi and Distribusi through bpmn-js's own services (what
         // dragging it there and drawing the two arrows does).

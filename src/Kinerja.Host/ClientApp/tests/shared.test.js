@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseConfig, normalizeCulture, createFormatter } from '../src/shared/config.js';
 import { createHttp, describeFailure } from '../src/shared/http.js';
 import { fillTemplate } from '../src/shared/url.js';
-import { createTranslate, dictionaryFor } from '../src/designer/i18n/translate.js';
+import { createTranslate, dictionaryFor, sentenceCase } from '../src/designer/i18n/translate.js';
 import id from '../src/designer/i18n/id.js';
 import en from '../src/designer/i18n/en.js';
 
@@ -80,6 +80,81 @@ test('translate: Indonesian by default, English on request, replacements filled'
   assert.equal(ten('Save draft'), 'Save draft');
   assert.equal(tid('Some text nobody translated'), 'Some text nobody translated');
   assert.equal(dictionaryFor('xx'), dictionaryFor('id'));
+});
+
+// What the properties panel's header shows for each kind of element an SOP may hold.
+const panelHeaders = [
+  'Process',
+  'Collaboration',
+  'Participant',
+  'Lane',
+  'Text Annotation',
+  'Group',
+  'User Task',
+  'Service Task',
+  'Send Task',
+  'Receive Task',
+  'Manual Task',
+  'Script Task',
+  'Business Rule Task',
+  'Task',
+  'Call Activity',
+  'Expanded Sub Process',
+  'Collapsed Sub Process',
+  'Event Sub Process',
+  'Transaction',
+  'Start Event',
+  'Timer Start Event',
+  'Message Start Event',
+  'Conditional Start Event',
+  'Signal Start Event',
+  'End Event',
+  'Message End Event',
+  'Terminate End Event',
+  'Error End Event',
+  'Escalation End Event',
+  'Signal End Event',
+  'Intermediate Throw Event',
+  'Timer Intermediate Catch Event',
+  'Message Intermediate Catch Event',
+  'Message Intermediate Throw Event',
+  'Signal Intermediate Catch Event',
+  'Signal Intermediate Throw Event',
+  'Conditional Intermediate Catch Event',
+  'Escalation Intermediate Throw Event',
+  'Timer Boundary Event',
+  'Message Boundary Event',
+  'Error Boundary Event',
+  'Escalation Boundary Event',
+  'Conditional Boundary Event',
+  'Signal Boundary Event',
+  'Timer Boundary Event (Non Interrupting)',
+  'Message Boundary Event (Non Interrupting)',
+  'Timer Start Event (Non Interrupting)',
+  'Exclusive Gateway',
+  'Parallel Gateway',
+  'Inclusive Gateway',
+  'Event Based Gateway',
+  'Complex Gateway',
+  'Sequence Flow',
+  'Default Flow',
+  'Conditional Flow',
+  'Message Flow',
+  'Association',
+  'Data Object Reference',
+  'Data Store Reference'
+];
+
+test('the properties panel names every kind of element in Indonesian', () => {
+  const tid = createTranslate(dictionaryFor('id'));
+  assert.equal(
+    sentenceCase('Timer Boundary Event (Non Interrupting)'),
+    'Timer boundary event (non-interrupting)'
+  );
+  assert.equal(tid('User Task'), 'Tugas pengguna');
+  assert.equal(tid('Timer Boundary Event (Non Interrupting)'), 'Peristiwa batas pewaktu (tidak menyela)');
+  const untranslated = panelHeaders.filter((label) => tid(label) === label);
+  assert.deepEqual(untranslated, []);
 });
 
 test('every text of our UI has an Indonesian translation', () => {

@@ -258,6 +258,27 @@ export default {
   'Empty pool/participant': 'Kolam/peserta kosong',
   'Expanded pool/participant': 'Kolam/peserta terbuka',
 
+  // ---------------------------------- properties panel header (types) ---
+  // The header's Title Case names ("Event Based Gateway") are looked up in
+  // sentence case (translate.js); these are the ones no menu names already.
+  Process: 'Proses',
+  Collaboration: 'Kolaborasi',
+  Participant: 'Peserta',
+  Lane: 'Lajur',
+  'Text annotation': 'Anotasi teks',
+  Group: 'Grup',
+  Association: 'Asosiasi',
+  'Message flow': 'Alur pesan',
+  'Expanded sub process': 'Sub-proses (terbuka)',
+  'Collapsed sub process': 'Sub-proses (tertutup)',
+  'Event sub process': 'Sub-proses peristiwa',
+  'Event based gateway': 'Gerbang berbasis peristiwa',
+  'Signal intermediate catch event': 'Peristiwa tangkap sinyal',
+  'Signal intermediate throw event': 'Peristiwa lempar sinyal',
+  'Conditional intermediate catch event': 'Peristiwa bersyarat antara',
+  'Escalation intermediate throw event': 'Peristiwa lempar eskalasi',
+  'Timer start event (non-interrupting)': 'Peristiwa mulai pewaktu (tidak menyela)',
+
   // -------------------------------------------------- properties panel ---
   General: 'Umum',
   ID: 'ID',

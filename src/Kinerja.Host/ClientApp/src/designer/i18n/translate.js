@@ -10,9 +10,21 @@ export function dictionaryFor(culture) {
   return dictionaries[culture] || dictionaries.id;
 }
 
+// The properties panel's header names an element's type in Title Case, made from
+// the type's name ("Timer Boundary Event (Non Interrupting)"); bpmn-js's menus name
+// the same types in sentence case ("Timer boundary event (non-interrupting)"), so
+// one translation serves both.
+export function sentenceCase(text) {
+  return text
+    .replace(/\(Non Interrupting\)$/, '(non-interrupting)')
+    .replace(/ ([A-Z][a-z]+)/g, (whole, word) => ` ${word.toLowerCase()}`);
+}
+
 export function createTranslate(dictionary) {
+  const has = (key) => Object.prototype.hasOwnProperty.call(dictionary, key);
   return function translate(template, replacements) {
-    const text = Object.prototype.hasOwnProperty.call(dictionary, template) ? dictionary[template] : template;
+    const key = has(template) ? template : sentenceCase(template);
+    const text = has(key) ? dictionary[key] : template;
     if (!replacements) {
       return text;
     }
