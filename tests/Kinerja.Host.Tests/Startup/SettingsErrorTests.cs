@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kinerja.Host.Tests.Support;
 
 namespace Kinerja.Host.Tests.Startup;
@@ -46,38 +45,11 @@ public sealed class SettingsErrorTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the host's own build (beside this test assembly) as `dotnet Kinerja.Host.dll` in an empty folder.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kinerja.Host.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The host did not stop within 60 s: {await stdout} {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        using var host = HostProcess.Start(_folder, environment);
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (host.ExitCode, host.Stdout, host.Stderr);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
