@@ -60,10 +60,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/masuk");
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
-        await page.ClickAsync("button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+            // Waiting is set up before the click: the redirect after a fast sign-in cannot slip past it. Arriving is
+            // enough; what the test does next waits for the elements it needs.
+            var left = page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.ClickAsync("button[type=submit]");
+            await left;
         }
         catch (TimeoutException ex)
         {
