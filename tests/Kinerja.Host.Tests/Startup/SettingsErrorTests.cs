@@ -14,6 +14,7 @@ public sealed class SettingsErrorTests : IDisposable
     {
         { "missing-certificate", "Kinerja:DataProtection:CertificatePath: there is no file at " },
         { "wrong-password", "Kinerja:DataProtection:CertificatePassword" },
+        { "no-private-key", "holds no private key; the host needs it to read its keys back." },
         { "postgres-without-connection", "Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql." },
     };
 
@@ -30,6 +31,10 @@ public sealed class SettingsErrorTests : IDisposable
             case "wrong-password":
                 environment["Kinerja__DataProtection__CertificatePath"] = TestCertificates.WritePfx(_folder, "Sandi-Yang-Benar-2026!");
                 environment["Kinerja__DataProtection__CertificatePassword"] = "salah";
+                break;
+            case "no-private-key":
+                environment["Kinerja__DataProtection__CertificatePath"] = TestCertificates.WritePfx(_folder, "Sandi-2026!", withPrivateKey: false);
+                environment["Kinerja__DataProtection__CertificatePassword"] = "Sandi-2026!";
                 break;
             default:
                 environment["Kinerja__Database__Provider"] = "PostgreSql";
