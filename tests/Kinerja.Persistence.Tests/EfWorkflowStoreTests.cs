@@ -112,6 +112,38 @@ public sealed class EfWorkflowStoreTests
         }
     }
 
+    /// <summary>A commit's history lines go in a few rows per statement; however many there are, each is stored whole and in order.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, 1)]
+    [InlineData(DatabaseProvider.Sqlite, 8)]
+    [InlineData(DatabaseProvider.Sqlite, 19)]
+    [InlineData(DatabaseProvider.PostgreSql, 19)]
+    public async Task ACommitsHistoryLines_AreStoredWholeAndInOrder_HoweverMany(DatabaseProvider provider, int lines)
+    {
+        await using var store = await StoreEngine.CreateAsync(provider);
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+        var loaded = (await store.Store.LoadInstanceAsync(instance.Id))!;
+        var loadedAt = loaded.Revision;
+        loaded.Revision++;
+        var at = new DateTimeOffset(2026, 12, 4, 9, 30, 0, TimeSpan.Zero);
+        var entries = Enumerable.Range(0, lines).Select(i => new HistoryEntry(
+            instance.Id,
+            at.AddSeconds(i),
+            i % 2 == 0 ? HistoryKind.VariablesSet : HistoryKind.TaskReassigned,
+            i % 3 == 0 ? null : $"t{i}",
+            i % 4 == 0 ? null : $"task-{i}",
+            $"writer-{i}",
+            i % 5 == 0 ? null : $$"""{"line":{{i}}}""",
+            i % 2 == 0 ? null : TimeSpan.FromMinutes(i))).ToList();
+
+        await store.Store.CommitAsync(new EngineCommit([new InstanceWrite(loaded, loadedAt, SubscriptionsChanged: false, HeaderChanged: false)], [], entries, [], [], null, null));
+
+        var stored = (await store.Store.GetHistoryAsync(instance.Id)).Where(h => h.Actor?.StartsWith("writer-", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(entries, stored);
+        Assert.Equal(loaded.Revision, (await store.Store.LoadInstanceAsync(instance.Id))!.Revision);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]

@@ -27,6 +27,7 @@ internal sealed class CommandContext(EngineServices services, string? actor)
     private readonly Dictionary<Guid, InstanceRuntime> _runtimes = [];
     private readonly Dictionary<Guid, long> _loadedRevisions = [];
     private readonly Dictionary<Guid, HashSet<string>> _loadedSubscriptions = [];
+    private readonly Dictionary<Guid, InstanceHeader?> _loadedHeaders = [];
     private readonly HashSet<string> _createdTasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HumanTask> _tasks = new(StringComparer.Ordinal);
     private readonly List<HistoryEntry> _history = [];
@@ -56,6 +57,7 @@ internal sealed class CommandContext(EngineServices services, string? actor)
         _runtimes[instanceId] = runtime;
         _loadedRevisions[instanceId] = instance.Revision;
         _loadedSubscriptions[instanceId] = SubscriptionIds(instance);
+        _loadedHeaders[instanceId] = InstanceHeader.Of(instance);
         return runtime;
     }
 
@@ -87,6 +89,7 @@ internal sealed class CommandContext(EngineServices services, string? actor)
         _runtimes[instance.Id] = runtime;
         _loadedRevisions[instance.Id] = 0;
         _loadedSubscriptions[instance.Id] = [];
+        _loadedHeaders[instance.Id] = null;
         return runtime;
     }
 
@@ -148,9 +151,16 @@ internal sealed class CommandContext(EngineServices services, string? actor)
             var expected = _loadedRevisions[id];
             runtime.Instance.Revision = expected + 1;
             var subscriptionsChanged = !_loadedSubscriptions[id].SetEquals(SubscriptionIds(runtime.Instance));
-            writes.Add(new InstanceWrite(runtime.Instance, expected, subscriptionsChanged));
+            var headerChanged = _loadedHeaders[id] != InstanceHeader.Of(runtime.Instance);
+            writes.Add(new InstanceWrite(runtime.Instance, expected, subscriptionsChanged, headerChanged));
         }
 
         return new EngineCommit(writes, _tasks.Values.ToList(), _history, _outbox, _definitions, idempotencyKey, idempotentResult, _createdTasks);
     }
+}
+
+/// <summary>The columns of an instance a store keeps beside its state, to index and filter by.</summary>
+internal readonly record struct InstanceHeader(InstanceStatus Status, string DefinitionId, DateTimeOffset? EndedAt)
+{
+    public static InstanceHeader Of(ProcessInstance instance) => new(instance.Status, instance.DefinitionId, instance.EndedAt);
 }

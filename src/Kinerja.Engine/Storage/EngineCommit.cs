@@ -8,7 +8,11 @@ namespace Kinerja.Engine.Storage;
 /// <summary>An instance as written: the store refuses it unless its stored revision is still <see cref="ExpectedRevision"/>.</summary>
 /// <param name="ExpectedRevision">The revision it was loaded at; 0 for a new instance.</param>
 /// <param name="SubscriptionsChanged">False when the instance waits for the same messages as before, so an index of them needs no rewrite.</param>
-public sealed record InstanceWrite(ProcessInstance Instance, long ExpectedRevision, bool SubscriptionsChanged = true);
+/// <param name="HeaderChanged">
+/// False when the instance's status, definition and end are what they were when it was loaded, so a store that indexes them
+/// needs to write only the new state and revision.
+/// </param>
+public sealed record InstanceWrite(ProcessInstance Instance, long ExpectedRevision, bool SubscriptionsChanged = true, bool HeaderChanged = true);
 
 /// <summary>Everything one command changes, written in one transaction or not at all.</summary>
 /// <param name="NewTaskIds">The tasks this command created (the others in <see cref="Tasks"/> existed before); null when not known.</param>

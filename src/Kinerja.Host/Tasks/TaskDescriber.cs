@@ -32,7 +32,14 @@ public sealed record TaskDescription(
 /// <summary>Builds <see cref="TaskDescription"/>s from the engine's task and its deployed definition.</summary>
 public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvider calendars, HostReads reads)
 {
-    public async Task<TaskDescription> DescribeAsync(HumanTask task, CancellationToken cancellationToken = default)
+    public Task<TaskDescription> DescribeAsync(HumanTask task, CancellationToken cancellationToken = default) =>
+        DescribeAsync(task, withSubject: true, cancellationToken);
+
+    /// <summary>
+    /// The description; without <paramref name="withSubject"/> its <see cref="TaskDescription.Subject"/> is left empty (a
+    /// read spared where nothing will show it, such as a post that redirects), for <see cref="WithSubjectAsync"/> to add.
+    /// </summary>
+    public async Task<TaskDescription> DescribeAsync(HumanTask task, bool withSubject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         var process = await engine.Definitions.GetAsync(engine.Store, task.DefinitionId, cancellationToken);
@@ -43,8 +50,15 @@ public sealed class TaskDescriber(WorkflowEngine engine, IWorkingCalendarProvide
             process.Header?.Title ?? process.DisplayName,
             process.Header?.Number,
             string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name,
-            await SubjectAsync(task.Context, cancellationToken),
+            withSubject ? await SubjectAsync(task.Context, cancellationToken) : null,
             calendars.Get(task.CalendarName));
+    }
+
+    /// <summary>The description with its subject, for one made without it.</summary>
+    public async Task<TaskDescription> WithSubjectAsync(TaskDescription description, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return description with { Subject = await SubjectAsync(description.Task.Context, cancellationToken) };
     }
 
     /// <summary>What tells a fan-out branch from its siblings, in words: an SKPD code becomes the SKPD's name.</summary>

@@ -10,6 +10,7 @@ internal enum Statement
 {
     InsertInstance,
     UpdateInstance,
+    UpdateInstanceState,
     DeleteSubscriptions,
     InsertSubscription,
     UpsertTask,
@@ -24,7 +25,10 @@ internal enum Statement
     MarkDispatched,
 }
 
-/// <summary>One statement to run with its values; when <see cref="MustChangeARow"/> and no row changed, the commit lost a race.</summary>
+/// <summary>
+/// One statement to run with its values; when <see cref="MustChangeARow"/> and no row changed, the commit lost a race.
+/// <see cref="Statement.InsertHistory"/> takes one or more rows: <see cref="CommitStatements.HistoryColumns"/> values each.
+/// </summary>
 internal readonly record struct SqlStep(Statement Statement, object?[] Values, bool MustChangeARow = false);
 
 /// <summary>
@@ -38,6 +42,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 {
     private readonly DbCommand _insertInstance;
     private readonly DbCommand _updateInstance;
+    private readonly DbCommand _updateInstanceState;
     private readonly DbCommand _deleteSubscriptions;
     private readonly DbCommand _insertSubscription;
     private readonly DbCommand _upsertTask;
@@ -46,6 +51,8 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DbCommand _insertCandidate;
     private readonly DbCommand _deleteCandidates;
     private readonly DbCommand _insertHistory;
+    private readonly DbConnection _connection;
+    private readonly Dictionary<int, DbCommand> _insertHistoryRows = [];
     private readonly DbCommand _insertOutbox;
     private readonly DbCommand _insertIdempotency;
     private readonly DbCommand _insertDefinition;
@@ -55,8 +62,17 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DbCommand _releaseSavepoint;
     private readonly DbCommand _rollbackToSavepoint;
 
+    /// <summary>The values of one history row in a <see cref="Statement.InsertHistory"/> step.</summary>
+    public const int HistoryColumns = 8;
+
+    /// <summary>The most history rows one statement inserts; a commit with more runs several.</summary>
+    public const int MaxHistoryRowsPerStatement = 8;
+
+    private const string HistoryInsert = """INSERT INTO history ("InstanceId", "AtUtcTicks", "Kind", "ElementId", "TaskId", "Actor", "Data", "LatenessTicks") VALUES """;
+
     public CommitStatements(DbConnection connection)
     {
+        _connection = connection;
         _insertInstance = Command(connection, """
             INSERT INTO instances ("Id", "ProcessKey", "DefinitionId", "BusinessKey", "Status", "StartedAtUtcTicks", "EndedAtUtcTicks", "ParentInstanceId", "Revision", "StateJson")
             VALUES (@id, @processKey, @definitionId, @businessKey, @status, @startedAt, @endedAt, @parentId, @revision, @state)
@@ -65,6 +81,11 @@ internal sealed class CommitStatements : IAsyncDisposable
             UPDATE instances SET "DefinitionId" = @definitionId, "Status" = @status, "EndedAtUtcTicks" = @endedAt, "Revision" = @revision, "StateJson" = @state
             WHERE "Id" = @id AND "Revision" = @expected
             """, "definitionId", "status", "endedAt", "revision", "state", "id", "expected");
+        // When the columns the instance indexes (status, definition) keep their values, leaving them out of SET spares
+        // SQLite the index rewrite it does for every indexed column named there.
+        _updateInstanceState = Command(connection, """
+            UPDATE instances SET "Revision" = @revision, "StateJson" = @state WHERE "Id" = @id AND "Revision" = @expected
+            """, "revision", "state", "id", "expected");
         _deleteSubscriptions = Command(connection, """DELETE FROM message_subscriptions WHERE "InstanceId" = @instanceId""", "instanceId");
         _insertSubscription = Command(connection, """
             INSERT INTO message_subscriptions ("Id", "InstanceId", "MessageName", "CorrelationKey", "SubscriptionJson")
@@ -87,10 +108,8 @@ internal sealed class CommitStatements : IAsyncDisposable
             INSERT INTO task_candidates ("TaskId", "Kind", "Name") VALUES (@taskId, @kind, @name) ON CONFLICT DO NOTHING
             """, "taskId", "kind", "name");
         _deleteCandidates = Command(connection, """DELETE FROM task_candidates WHERE "TaskId" = @taskId""", "taskId");
-        _insertHistory = Command(connection, """
-            INSERT INTO history ("InstanceId", "AtUtcTicks", "Kind", "ElementId", "TaskId", "Actor", "Data", "LatenessTicks")
-            VALUES (@instanceId, @at, @kind, @elementId, @taskId, @actor, @data, @lateness)
-            """, "instanceId", "at", "kind", "elementId", "taskId", "actor", "data", "lateness");
+        _insertHistory = HistoryCommand(connection, 1);
+        _insertHistoryRows[1] = _insertHistory;
         _insertOutbox = Command(connection, """
             INSERT INTO outbox ("LastMessageId", "MessagesJson") VALUES (@lastMessageId, @json)
             """, "lastMessageId", "json");
@@ -112,7 +131,7 @@ internal sealed class CommitStatements : IAsyncDisposable
         // In the order of Statement.
         _commands =
         [
-            _insertInstance, _updateInstance, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask,
+            _insertInstance, _updateInstance, _updateInstanceState, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask,
             _insertCandidate, _deleteCandidates, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched,
         ];
     }
@@ -136,9 +155,25 @@ internal sealed class CommitStatements : IAsyncDisposable
             PlanTask(steps, task, commit.NewTaskIds);
         }
 
-        foreach (var h in commit.History)
+        // A command writes a few history lines at once (a completion four): one statement per chunk of them.
+        foreach (var chunk in commit.History.Chunk(MaxHistoryRowsPerStatement))
         {
-            steps.Add(new(Statement.InsertHistory, [Key(h.InstanceId), Ticks(h.At), h.Kind.ToString(), h.ElementId, h.TaskId, h.Actor, h.Data, h.Lateness?.Ticks]));
+            var values = new object?[chunk.Length * HistoryColumns];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var h = chunk[i];
+                var row = i * HistoryColumns;
+                values[row] = Key(h.InstanceId);
+                values[row + 1] = Ticks(h.At);
+                values[row + 2] = h.Kind.ToString();
+                values[row + 3] = h.ElementId;
+                values[row + 4] = h.TaskId;
+                values[row + 5] = h.Actor;
+                values[row + 6] = h.Data;
+                values[row + 7] = h.Lateness?.Ticks;
+            }
+
+            steps.Add(new(Statement.InsertHistory, values));
         }
 
         if (commit.Outbox.Count > 0)
@@ -171,7 +206,9 @@ internal sealed class CommitStatements : IAsyncDisposable
         }
         else
         {
-            steps.Add(new(Statement.UpdateInstance, [instance.DefinitionId, instance.Status.ToString(), ended, instance.Revision, state, id, write.ExpectedRevision], MustChangeARow: true));
+            steps.Add(write.HeaderChanged
+                ? new(Statement.UpdateInstance, [instance.DefinitionId, instance.Status.ToString(), ended, instance.Revision, state, id, write.ExpectedRevision], MustChangeARow: true)
+                : new(Statement.UpdateInstanceState, [instance.Revision, state, id, write.ExpectedRevision], MustChangeARow: true));
             if (!write.SubscriptionsChanged)
             {
                 return;
@@ -226,12 +263,39 @@ internal sealed class CommitStatements : IAsyncDisposable
     {
         foreach (var step in steps)
         {
-            var changed = await RunAsync(transaction, _commands[(int)step.Statement], step.Values);
+            var command = step.Statement == Statement.InsertHistory ? HistoryRows(step.Values.Length / HistoryColumns) : _commands[(int)step.Statement];
+            var changed = await RunAsync(transaction, command, step.Values);
             if (step.MustChangeARow && changed == 0)
             {
                 throw new ConcurrencyException($"Another command changed this row first ({step.Statement} of {step.Values[^2]}).");
             }
         }
+    }
+
+    /// <summary>The history insert for <paramref name="rows"/> rows, prepared the first time a commit needs it.</summary>
+    private DbCommand HistoryRows(int rows)
+    {
+        if (!_insertHistoryRows.TryGetValue(rows, out var command))
+        {
+            command = HistoryCommand(_connection, rows);
+            _insertHistoryRows[rows] = command;
+        }
+
+        return command;
+    }
+
+    private static DbCommand HistoryCommand(DbConnection connection, int rows)
+    {
+        var names = new List<string>(rows * HistoryColumns);
+        var tuples = new List<string>(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            string[] row = [$"instanceId{r}", $"at{r}", $"kind{r}", $"elementId{r}", $"taskId{r}", $"actor{r}", $"data{r}", $"lateness{r}"];
+            names.AddRange(row);
+            tuples.Add("(" + string.Join(", ", row.Select(n => "@" + n)) + ")");
+        }
+
+        return Command(connection, HistoryInsert + string.Join(", ", tuples), [.. names]);
     }
 
     /// <summary>Starts the savepoint of one commit inside a group's transaction.</summary>
@@ -274,7 +338,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in _commands.Append(_savepoint).Append(_releaseSavepoint).Append(_rollbackToSavepoint))
+        foreach (var command in _commands.Concat(_insertHistoryRows.Values).Distinct().Append(_savepoint).Append(_releaseSavepoint).Append(_rollbackToSavepoint))
         {
             await command.DisposeAsync();
         }

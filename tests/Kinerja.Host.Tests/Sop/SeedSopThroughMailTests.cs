@@ -65,6 +65,17 @@ public sealed class SeedSopThroughMailTests : HostWithMailTests
         var operatorMails = codes.ToDictionary(c => c, c => SingleMailTo(DemoOrganization.OperatorKey(c), "[Tugas baru]"));
         Assert.Contains("Jumat, 13 Maret 2026 14.00 WITA", operatorMails["dinkes"].TextBody, StringComparison.Ordinal);
         Assert.Equal("[Tugas baru] Menyajikan data kinerja SKPD — Dinas Kesehatan", operatorMails["dinkes"].Subject);
+        // A form that is not valid comes back with its error, on the page that still names the SKPD; nothing is completed.
+        var invalid = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(operatorMails["dlh"]), new Dictionary<string, string>
+        {
+            ["capaianKinerja"] = "Capaian dlh",
+            ["jumlahIndikator"] = "dua belas",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var invalidPage = WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("data-field=\"jumlahIndikator\"", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("Menyajikan data kinerja SKPD — Dinas Lingkungan Hidup</h1>", invalidPage, StringComparison.Ordinal);
+
         var late = new[] { "dinkes", "kec-tejakula" };
         foreach (var code in codes.Except(late))
         {

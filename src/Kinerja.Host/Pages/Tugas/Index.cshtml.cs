@@ -54,9 +54,11 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        var link = await LoadAsync(token, cancellationToken);
+        // A post that completes the task redirects: the subject (an SKPD's name, one more read) is added only for a page shown.
+        var link = await LoadAsync(token, cancellationToken, withSubject: false);
         if (State != PageState.Open || link is null || Task is null || Entitlement is null)
         {
+            await AddSubjectAsync(cancellationToken);
             return Page();
         }
 
@@ -78,6 +80,7 @@ public sealed class IndexModel(
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await AddSubjectAsync(cancellationToken);
             await LoadHistoryAsync(cancellationToken);
             return Page();
         }
@@ -85,6 +88,7 @@ public sealed class IndexModel(
         {
             Errors["dokumen"] = ex.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await AddSubjectAsync(cancellationToken);
             await LoadHistoryAsync(cancellationToken);
             return Page();
         }
@@ -98,7 +102,7 @@ public sealed class IndexModel(
         return RedirectToPage(new { token });
     }
 
-    private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken)
+    private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken, bool withSubject = true)
     {
         var lookup = await links.FindAsync(token, cancellationToken);
         if (lookup.Link is null)
@@ -116,7 +120,7 @@ public sealed class IndexModel(
         if (task.Status == HumanTaskStatus.Completed)
         {
             // The link's own person may see that it is done, and by whom; nothing more.
-            Task = await describer.DescribeAsync(task, cancellationToken);
+            Task = await describer.DescribeAsync(task, withSubject, cancellationToken);
             CompletedByName = task.CompletedBy is { } by ? (await directory.FindAsync(by, cancellationToken))?.Name ?? by : null;
             State = PageState.Done;
             Response.StatusCode = StatusCodes.Status410Gone;
@@ -140,9 +144,17 @@ public sealed class IndexModel(
             return Fail(PageState.NotYours, StatusCodes.Status410Gone);
         }
 
-        Task = await describer.DescribeAsync(task, cancellationToken);
+        Task = await describer.DescribeAsync(task, withSubject, cancellationToken);
         State = PageState.Open;
         return link;
+    }
+
+    private async Task AddSubjectAsync(CancellationToken cancellationToken)
+    {
+        if (Task is { Subject: null })
+        {
+            Task = await describer.WithSubjectAsync(Task, cancellationToken);
+        }
     }
 
     /// <summary>The instance's history, for a page that shows the form (a successful post redirects without it).</summary>
