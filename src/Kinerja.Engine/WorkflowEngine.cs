@@ -70,18 +70,15 @@ public sealed partial class WorkflowEngine
                 return (EngineJson.Deserialize<T>(prior), true);
             }
 
-            var context = new CommandContext(_services, actor);
-            var result = await command(context);
-            await context.DrainDeferredAsync();
-            if (context.IsEmpty && idempotencyKey is null)
+            var run = await RunCommandAsync(actor, idempotencyKey, command, cancellationToken);
+            if (run.Committing is null)
             {
-                return (result, false);
+                return (run.Result, false);
             }
 
-            var commit = context.BuildCommit(idempotencyKey, idempotencyKey is null ? null : EngineJson.Serialize(result));
             try
             {
-                await _services.Store.CommitAsync(commit, cancellationToken);
+                await run.Committing;
             }
             catch (ConcurrencyException) when (attempt < _services.Options.MaxCommandAttempts)
             {
@@ -90,11 +87,11 @@ public sealed partial class WorkflowEngine
                 continue;
             }
 
-            if (commit.Outbox.Count > 0)
+            if (run.Outbox.Count > 0)
             {
                 if (_services.Options.DispatchAfterCommit)
                 {
-                    await DispatchAsync(commit.Outbox, cancellationToken);
+                    await DispatchAsync(run.Outbox, cancellationToken);
                 }
                 else
                 {
@@ -102,9 +99,43 @@ public sealed partial class WorkflowEngine
                 }
             }
 
-            return (result, false);
+            return (run.Result, false);
         }
     }
+
+    /// <summary>
+    /// Runs the command and hands its commit to the store. Only what the caller needs after the commit leaves this
+    /// method (the result, the outbox): while the store's writer catches up, the instances the command built are no
+    /// longer reachable, so a collection during a burst of commands does not have to keep them.
+    /// </summary>
+    private async Task<CommandRun<T>> RunCommandAsync<T>(
+        string? actor, string? idempotencyKey, Func<CommandContext, Task<T>> command, CancellationToken cancellationToken)
+    {
+        var context = new CommandContext(_services, actor);
+        var result = await command(context);
+        await context.DrainDeferredAsync();
+        if (context.IsEmpty && idempotencyKey is null)
+        {
+            return new CommandRun<T>(result, null, []);
+        }
+
+        var commit = context.BuildCommit(idempotencyKey, idempotencyKey is null ? null : EngineJson.Serialize(result));
+        Task committing;
+        try
+        {
+            committing = _services.Store.CommitAsync(commit, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // A store that refuses at once (a lost race found before anything was queued) is retried like one that refuses later.
+            committing = Task.FromException(ex);
+        }
+
+        return new CommandRun<T>(result, committing, commit.Outbox);
+    }
+
+    /// <param name="Committing">The store's commit under way; null when the command changed nothing.</param>
+    private readonly record struct CommandRun<T>(T Result, Task? Committing, IReadOnlyList<OutboxMessage> Outbox);
 
     /// <summary>Hands committed outbox messages to the ports; what fails stays pending for <see cref="DispatchPendingAsync"/>.</summary>
     private async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)

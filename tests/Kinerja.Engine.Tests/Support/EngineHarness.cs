@@ -16,8 +16,9 @@ internal sealed class EngineHarness
     /// <summary>Monday 2 March 2026, 08:00 WITA: a working morning under the new office hours.</summary>
     public static readonly DateTimeOffset MondayMorning = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
 
-    public EngineHarness(DateTimeOffset? start = null, IEnumerable<IServiceTaskHandler>? handlers = null, EngineOptions? options = null)
+    public EngineHarness(DateTimeOffset? start = null, IEnumerable<IServiceTaskHandler>? handlers = null, EngineOptions? options = null, IWorkflowStore? store = null)
     {
+        Store = store ?? new InMemoryWorkflowStore();
         Clock = new FakeTimeProvider(start ?? MondayMorning);
         Calendar = BulelengCalendar.Create();
         Engine = new WorkflowEngine(
@@ -26,7 +27,7 @@ internal sealed class EngineHarness
 
     public FakeTimeProvider Clock { get; }
     public WorkingCalendar Calendar { get; }
-    public InMemoryWorkflowStore Store { get; } = new();
+    public IWorkflowStore Store { get; }
     public VirtualTimerScheduler Timers { get; } = new();
     public RecordingNotificationSink Notifications { get; } = new();
     public WorkflowEngine Engine { get; }
