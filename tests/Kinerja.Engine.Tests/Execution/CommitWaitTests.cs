@@ -1,11 +1,7 @@
 using System.Runtime.CompilerServices;
-using Kinerja.Engine.Deployment;
-using Kinerja.Engine.Execution;
-using Kinerja.Engine.History;
-using Kinerja.Engine.Messages;
 using Kinerja.Engine.Storage;
-using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Tests.Support;
+using Kinerja.Testing;
 
 namespace Kinerja.Engine.Tests.Execution;
 
@@ -60,9 +56,8 @@ public sealed class CommitWaitTests
     /// The in-memory store, except that the next commit is applied and then acknowledged only on <see cref="Release"/>,
     /// as a busy writer would; it keeps a weak reference to the instance written, nothing more.
     /// </summary>
-    private sealed class HeldCommitStore : IWorkflowStore
+    private sealed class HeldCommitStore() : DelegatingWorkflowStore(new InMemoryWorkflowStore())
     {
-        private readonly InMemoryWorkflowStore _inner = new();
         private TaskCompletionSource? _holdNext;
         private TaskCompletionSource? _holding;
 
@@ -76,9 +71,9 @@ public sealed class CommitWaitTests
 
         public void Release() => _holding?.TrySetResult();
 
-        public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default)
+        public override Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default)
         {
-            var applied = _inner.CommitAsync(commit, cancellationToken);
+            var applied = Inner.CommitAsync(commit, cancellationToken);
             if (_holdNext is not { } hold || commit.Instances.Count == 0)
             {
                 return applied;
@@ -88,38 +83,5 @@ public sealed class CommitWaitTests
             Held.TrySetResult(new WeakReference(commit.Instances[0].Instance));
             return hold.Task;
         }
-
-        public Task<DeployedDefinition?> FindDefinitionAsync(string processKey, int? version, CancellationToken cancellationToken = default) =>
-            _inner.FindDefinitionAsync(processKey, version, cancellationToken);
-
-        public Task<IReadOnlyList<DeployedDefinition>> ListDefinitionsAsync(string? processKey, CancellationToken cancellationToken = default) =>
-            _inner.ListDefinitionsAsync(processKey, cancellationToken);
-
-        public Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-            _inner.LoadInstanceAsync(instanceId, cancellationToken);
-
-        public Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
-            _inner.FindTaskAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<MessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default) =>
-            _inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
-
-        public Task<TaskPage> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
-            _inner.QueryTasksAsync(query, cancellationToken);
-
-        public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
-            _inner.QueryInstancesAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-            _inner.GetHistoryAsync(instanceId, cancellationToken);
-
-        public Task<string?> FindIdempotentResultAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
-            _inner.FindIdempotentResultAsync(idempotencyKey, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default) =>
-            _inner.GetPendingOutboxAsync(max, cancellationToken);
-
-        public Task MarkOutboxDispatchedAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default) =>
-            _inner.MarkOutboxDispatchedAsync(messageIds, cancellationToken);
     }
 }
