@@ -50,7 +50,6 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DbCommand _updateTask;
     private readonly DbCommand _insertCandidate;
     private readonly DbCommand _deleteCandidates;
-    private readonly DbCommand _insertHistory;
     private readonly DbConnection _connection;
     private readonly Dictionary<int, DbCommand> _insertHistoryRows = [];
     private readonly DbCommand _insertOutbox;
@@ -108,8 +107,6 @@ internal sealed class CommitStatements : IAsyncDisposable
             INSERT INTO task_candidates ("TaskId", "Kind", "Name") VALUES (@taskId, @kind, @name) ON CONFLICT DO NOTHING
             """, "taskId", "kind", "name");
         _deleteCandidates = Command(connection, """DELETE FROM task_candidates WHERE "TaskId" = @taskId""", "taskId");
-        _insertHistory = HistoryCommand(connection, 1);
-        _insertHistoryRows[1] = _insertHistory;
         _insertOutbox = Command(connection, """
             INSERT INTO outbox ("LastMessageId", "MessagesJson") VALUES (@lastMessageId, @json)
             """, "lastMessageId", "json");
@@ -132,7 +129,7 @@ internal sealed class CommitStatements : IAsyncDisposable
         _commands =
         [
             _insertInstance, _updateInstance, _updateInstanceState, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask,
-            _insertCandidate, _deleteCandidates, _insertHistory, _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched,
+            _insertCandidate, _deleteCandidates, HistoryRows(1), _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched,
         ];
     }
 
