@@ -7,30 +7,46 @@ using Kinerja.Persistence.Sql;
 namespace Kinerja.Persistence;
 
 /// <summary>
-/// The store's single writer. Commits that arrive while a transaction is being written wait and go
-/// into the next one together, each inside its own savepoint: one that lost a race (a stale instance
-/// revision, an idempotency key or definition version taken meanwhile) is rolled back alone and fails
-/// with <see cref="ConcurrencyException"/>; the others commit with one flush to disk. A caller's task
-/// completes only after its commit is durable. Marks of dispatched outbox messages ride along with the
-/// next transaction and are not waited for: losing one in a crash only means a message is dispatched
-/// again, which the ports tolerate (timers are keyed, notifications carry stable ids).
+/// The store's single writer. A commit's statements are applied at once, on the caller's thread when the
+/// writer's connection is free, inside the one open transaction and in a savepoint of their own: one that
+/// lost a race (a stale instance revision, an idempotency key or definition version taken meanwhile) is
+/// rolled back alone and fails with <see cref="ConcurrencyException"/>. The <c>COMMIT</c> (the disk flush)
+/// is a thread-pool work item queued behind whatever the pool already has to do: while requests are still
+/// being handled, the commits they make join the open transaction, and one flush acknowledges them all
+/// once the pool turns to it. A caller's task completes only after its commit is durable, and a failure
+/// is reported only then too, so a retried command reads the winner's committed state.
+/// Marks of dispatched outbox messages ride along with the next transaction and are not waited for: losing
+/// one in a crash only means a message is dispatched again, which the ports tolerate (timers are keyed,
+/// notifications carry stable ids).
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly KinerjaDbContextFactory _contexts;
     private readonly StoreOptions _options;
     private readonly TimeProvider _clock;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly Action<Action> _scheduleCommit;
+    private readonly Action _runQueuedCommit;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+
+    /// <summary>Held by whoever uses the connection: applying queued commits, or committing.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Commits applied in the open transaction, with the race each lost (if any), waiting for its <c>COMMIT</c>.</summary>
+    private readonly List<(Pending Pending, Exception? Lost)> _applied = [];
+
     private DbConnection? _connection;
     private CommitStatements? _statements;
+    private DbTransaction? _transaction;
+    private int _commitIsQueued;
+    private bool _disposed;
 
     public GroupCommitWriter(KinerjaDbContextFactory contexts, StoreOptions options, TimeProvider clock)
     {
         _contexts = contexts;
         _options = options;
         _clock = clock;
-        _loop = Task.Run(RunAsync);
+        _scheduleCommit = options.CommitScheduler ?? (commit => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), commit, preferLocal: false));
+        _runQueuedCommit = () => _ = CommitQueuedAsync();
     }
 
     private sealed record Pending(IReadOnlyList<SqlStep> Steps)
@@ -59,95 +75,84 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(EfWorkflowStore), "The store is shut down; nothing more can be written.");
         }
 
+        _ = ApplyQueuedAsync();
         return pending.Done.Task;
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// Applies what is queued if the connection is free; if it is not, its holder applies it before letting go (it looks
+    /// again after releasing the gate, so nothing queued meanwhile is left behind).
+    /// </summary>
+    private async Task ApplyQueuedAsync()
     {
-        var batch = new List<Pending>(_options.MaxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.TryPeek(out _))
         {
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            if (!_gate.Wait(0))
             {
-                batch.Add(pending);
+                return;
             }
 
-            await WriteAsync(batch);
-            batch.Clear();
-        }
-
-        if (_statements is not null)
-        {
-            await _statements.DisposeAsync();
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
+            try
+            {
+                await ApplyAllQueuedAsync();
+                if (_applied.Count > 0 && Interlocked.Exchange(ref _commitIsQueued, 1) == 0)
+                {
+                    _scheduleCommit(_runQueuedCommit);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch)
+    /// <summary>The queued <c>COMMIT</c>: takes along everything queued up to now and acknowledges it once it is on disk.</summary>
+    private async Task CommitQueuedAsync()
     {
-        var failures = new Exception?[batch.Count];
+        await _gate.WaitAsync();
+        try
+        {
+            // From here on a commit applied by someone else needs a new COMMIT; what is queued now rides along with this one.
+            Volatile.Write(ref _commitIsQueued, 0);
+            await ApplyAllQueuedAsync();
+            await CommitAppliedAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await ApplyQueuedAsync();
+    }
+
+    /// <summary>Applies every queued commit (caller holds the gate); a transaction that reaches the batch size is committed on the way.</summary>
+    private async Task ApplyAllQueuedAsync()
+    {
+        while (!_disposed && _queue.Reader.TryRead(out var pending))
+        {
+            await ApplyAsync(pending);
+            if (_applied.Count >= _options.MaxBatchSize)
+            {
+                await CommitAppliedAsync();
+            }
+        }
+    }
+
+    private async Task ApplyAsync(Pending pending)
+    {
         try
         {
             _connection ??= await _contexts.OpenConnectionAsync(forWriting: true);
             _statements ??= new CommitStatements(_connection);
-            await using var transaction = await _connection.BeginTransactionAsync();
-            if (batch.Count == 1)
-            {
-                // Alone in its transaction, a commit needs no savepoint: when it fails, all of it is rolled back.
-                failures[0] = await ApplyAloneAsync(transaction, batch[0]);
-            }
-            else
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    failures[i] = await ApplyInSavepointAsync(transaction, batch[i]);
-                }
-            }
-
-            if (failures[0] is null || batch.Count > 1)
-            {
-                await transaction.CommitAsync();
-            }
+            _transaction ??= await _connection.BeginTransactionAsync();
+            _applied.Add((pending, await ApplyInSavepointAsync(_transaction, pending)));
         }
         catch (Exception ex)
         {
-            await ResetConnectionAsync();
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(ex);
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (failures[i] is { } failure)
-            {
-                batch[i].Done.TrySetException(failure);
-            }
-            else
-            {
-                batch[i].Done.TrySetResult();
-            }
-        }
-    }
-
-    private async Task<Exception?> ApplyAloneAsync(DbTransaction transaction, Pending pending)
-    {
-        try
-        {
-            await _statements!.ExecuteAsync(transaction, pending.Steps);
-            return null;
-        }
-        catch (Exception ex) when (ex is ConcurrencyException || UniqueViolation.IsCauseOf(ex))
-        {
-            await transaction.RollbackAsync();
-            return AsConcurrency(ex);
+            // The transaction is lost: every commit applied in it fails with this one.
+            _applied.Add((pending, null));
+            await FailAppliedAsync(ex);
         }
     }
 
@@ -167,12 +172,63 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    private async Task CommitAppliedAsync()
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transaction.CommitAsync();
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        catch (Exception ex)
+        {
+            await FailAppliedAsync(ex);
+            return;
+        }
+
+        foreach (var (pending, lost) in _applied)
+        {
+            if (lost is null)
+            {
+                pending.Done.TrySetResult();
+            }
+            else
+            {
+                pending.Done.TrySetException(lost);
+            }
+        }
+
+        _applied.Clear();
+    }
+
+    private async Task FailAppliedAsync(Exception ex)
+    {
+        foreach (var (pending, _) in _applied)
+        {
+            pending.Done.TrySetException(ex);
+        }
+
+        _applied.Clear();
+        await ResetConnectionAsync();
+    }
+
     private static ConcurrencyException AsConcurrency(Exception ex) =>
         ex as ConcurrencyException ?? new ConcurrencyException("A key this command writes was taken by another command meanwhile.", ex);
 
     private async Task ResetConnectionAsync()
     {
-        // After a failed transaction the connection may be unusable; open a fresh one for the next batch.
+        // After a failed transaction the connection may be unusable; open a fresh one for the next commit.
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
         if (_statements is not null)
         {
             await _statements.DisposeAsync();
@@ -189,6 +245,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            await ApplyAllQueuedAsync();
+            await CommitAppliedAsync();
+            _disposed = true;
+            await ResetConnectionAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

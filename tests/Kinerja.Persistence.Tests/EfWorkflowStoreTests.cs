@@ -61,8 +61,8 @@ public sealed class EfWorkflowStoreTests
     }
 
     /// <summary>
-    /// Commits queued while the writer is busy go into its next transaction together, each in its own savepoint: one
-    /// that lost its race is undone alone, and the commits after it in the same transaction are kept.
+    /// Commits made before the writer's flush runs share its transaction, each in its own savepoint: one that lost its
+    /// race is undone alone, and the commits after it in the same transaction are kept.
     /// </summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -97,7 +97,7 @@ public sealed class EfWorkflowStoreTests
             commits.Add(new EngineCommit(changes.Select(c => c.Write).ToList(), [], changes.Select(c => c.Entry).ToList(), [], [], null, null));
         }
 
-        // The first commit keeps the writer busy (its flush) while the other twenty queue up behind it.
+        // Handed to the store one after another without waiting: the flush the first one queues takes along those applied by then.
         var written = commits.Select(c => store.Store.CommitAsync(c)).ToList();
         await Task.WhenAll(written.Where((_, i) => i != loser));
         await Assert.ThrowsAsync<ConcurrencyException>(() => written[loser]);

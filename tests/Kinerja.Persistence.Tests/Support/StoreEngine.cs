@@ -37,7 +37,7 @@ internal sealed class StoreEngine : IAsyncDisposable
     public RecordingNotificationSink Notifications { get; } = new();
     public WorkflowEngine Engine { get; private set; }
 
-    public static async Task<StoreEngine> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string? folder = null)
+    public static async Task<StoreEngine> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string? folder = null, StoreOptions? options = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "kinerja-tests", Guid.NewGuid().ToString("N"));
         string? database = null;
@@ -55,7 +55,7 @@ internal sealed class StoreEngine : IAsyncDisposable
 
         var contexts = new KinerjaDbContextFactory(settings);
         await contexts.MigrateAsync();
-        return new StoreEngine(folder, contexts, new EfWorkflowStore(contexts), database);
+        return new StoreEngine(folder, contexts, new EfWorkflowStore(contexts, options), database);
     }
 
     /// <summary>Closes the store and opens the same file again, as a restarted host would.</summary>

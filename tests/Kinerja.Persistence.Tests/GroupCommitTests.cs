@@ -1,0 +1,230 @@
+using Kinerja.Engine.History;
+using Kinerja.Engine.Storage;
+using Kinerja.Persistence.Providers;
+using Kinerja.Persistence.Tests.Support;
+using Kinerja.Testing;
+
+namespace Kinerja.Persistence.Tests;
+
+/// <summary>
+/// The writer applies a commit at once and flushes later, with whatever else was applied meanwhile. These tests hold the
+/// queued <c>COMMIT</c> (the scheduler it is handed to) to see what waits for it and what does not.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ACommitThatLostItsRace_FailsOnlyOnceTheWinnerIsDurable(DatabaseProvider provider)
+    {
+        var commits = new HeldCommits();
+        await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+        var startRevision = (await store.Store.LoadInstanceAsync(instance.Id))!.Revision;
+
+        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        commits.Hold();
+        var winner = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "winner"));
+        var loser = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "loser"));
+        await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Both are applied; the loser's failure waits with the winner's flush: a retry now would read the old revision again.
+        Assert.False(winner.IsCompleted);
+        Assert.False(loser.IsCompleted);
+        Assert.Equal(startRevision, (await store.Store.LoadInstanceAsync(instance.Id))!.Revision);
+
+        commits.Release();
+        await winner;
+        await Assert.ThrowsAsync<ConcurrencyException>(() => loser);
+        Assert.Equal(startRevision + 1, (await store.Store.LoadInstanceAsync(instance.Id))!.Revision);
+        var history = await store.Store.GetHistoryAsync(instance.Id);
+        Assert.Single(history, h => h.Actor == "winner");
+        Assert.DoesNotContain(history, h => h.Actor == "loser");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task CommitsMadeWhileTheFlushWaits_ShareIt_AndAreAcknowledgedOnlyByIt(DatabaseProvider provider)
+    {
+        var commits = new HeldCommits();
+        await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instances = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            instances.Add((await store.Engine.StartAsync("four", businessKey: $"shared-{i}")).Id);
+        }
+
+        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        commits.Hold();
+        var written = new List<Task>();
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            written.Add(store.Store.CommitAsync(await ChangeAsync(store, id, $"writer-{i}")));
+        }
+
+        await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, commits.HeldCount);
+        Assert.All(written, w => Assert.False(w.IsCompleted));
+        foreach (var id in instances)
+        {
+            Assert.DoesNotContain(await store.Store.GetHistoryAsync(id), h => h.Actor?.StartsWith("writer-", StringComparison.Ordinal) == true);
+        }
+
+        commits.Release();
+        await Task.WhenAll(written);
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            Assert.Single(await store.Store.GetHistoryAsync(id), h => h.Actor == $"writer-{i}");
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ATransactionThatReachesTheBatchSize_IsFlushedWithoutWaitingForTheQueuedCommit(DatabaseProvider provider)
+    {
+        var commits = new HeldCommits();
+        await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { MaxBatchSize = 4, CommitScheduler = commits.Schedule });
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instances = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            instances.Add((await store.Engine.StartAsync("four", businessKey: $"batch-{i}")).Id);
+        }
+
+        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        commits.Hold();
+        var written = new List<Task>();
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            written.Add(store.Store.CommitAsync(await ChangeAsync(store, id, $"writer-{i}")));
+        }
+
+        // Two full transactions of four are flushed by the commits that filled them; the last two wait for the queued flush.
+        await Task.WhenAll(written.Take(8)).WaitAsync(TimeSpan.FromSeconds(30));
+        await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(written.Skip(8), w => Assert.False(w.IsCompleted));
+
+        commits.Release();
+        await Task.WhenAll(written);
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            Assert.Single(await store.Store.GetHistoryAsync(id), h => h.Actor == $"writer-{i}");
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ClosingTheStore_FlushesWhatIsApplied_EvenWhileTheQueuedCommitWaits(DatabaseProvider provider)
+    {
+        var commits = new HeldCommits();
+        await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+
+        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        commits.Hold();
+        var written = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "last-before-shutdown"));
+        await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+        await store.ReopenAsync();
+
+        await written.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(await store.Store.GetHistoryAsync(instance.Id), h => h.Actor == "last-before-shutdown");
+        commits.Release(); // the held COMMIT of the closed store finds nothing left to do
+    }
+
+    /// <summary>A commit that moves the stored instance on by one revision, with a history line naming <paramref name="actor"/>.</summary>
+    private static async Task<EngineCommit> ChangeAsync(StoreEngine store, Guid instanceId, string actor)
+    {
+        var instance = (await store.Store.LoadInstanceAsync(instanceId))!;
+        var loadedAt = instance.Revision;
+        instance.Revision++;
+        return new EngineCommit(
+            [new InstanceWrite(instance, loadedAt, SubscriptionsChanged: false, HeaderChanged: false)],
+            [],
+            [new HistoryEntry(instanceId, DateTimeOffset.UtcNow, HistoryKind.VariablesSet, null, null, actor, null, null)],
+            [],
+            [],
+            null,
+            null);
+    }
+
+    /// <summary>The writer's commit scheduler, running each queued COMMIT on the thread pool, or holding it when told.</summary>
+    private sealed class HeldCommits
+    {
+        private readonly Lock _lock = new();
+        private readonly List<Action> _held = [];
+        private TaskCompletionSource _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _holding;
+
+        public Task Scheduled
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _scheduled.Task;
+                }
+            }
+        }
+
+        public int HeldCount
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _held.Count;
+                }
+            }
+        }
+
+        public void Hold()
+        {
+            lock (_lock)
+            {
+                _holding = true;
+                _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        /// <summary>Queues the COMMIT on the thread pool; if it is held by the time the pool gets to it, it waits for <see cref="Release"/>.</summary>
+        public void Schedule(Action commit) =>
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Commits.RunOrHold(state.Commit), (Commits: this, Commit: commit), preferLocal: false);
+
+        private void RunOrHold(Action commit)
+        {
+            lock (_lock)
+            {
+                if (_holding)
+                {
+                    _held.Add(commit);
+                    _scheduled.TrySetResult();
+                    return;
+                }
+            }
+
+            commit();
+        }
+
+        public void Release()
+        {
+            Action[] held;
+            lock (_lock)
+            {
+                _holding = false;
+                held = [.. _held];
+                _held.Clear();
+            }
+
+            foreach (var commit in held)
+            {
+                commit();
+            }
+        }
+    }
+}
