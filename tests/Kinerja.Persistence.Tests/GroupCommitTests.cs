@@ -19,26 +19,24 @@ public sealed class GroupCommitTests
     {
         var commits = new HeldCommits();
         await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
-        await store.Engine.DeployAsync(FourStepsProcess.Xml);
-        var instance = await store.Engine.StartAsync("four");
-        var startRevision = (await store.Store.LoadInstanceAsync(instance.Id))!.Revision;
+        var instance = Assert.Single(await StartAsync(store, 1));
+        var startRevision = (await store.Store.LoadInstanceAsync(instance))!.Revision;
 
-        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
         commits.Hold();
-        var winner = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "winner"));
-        var loser = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "loser"));
+        var winner = store.Store.CommitAsync(await ChangeAsync(store, instance, "winner"));
+        var loser = store.Store.CommitAsync(await ChangeAsync(store, instance, "loser"));
         await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Both are applied; the loser's failure waits with the winner's flush: a retry now would read the old revision again.
         Assert.False(winner.IsCompleted);
         Assert.False(loser.IsCompleted);
-        Assert.Equal(startRevision, (await store.Store.LoadInstanceAsync(instance.Id))!.Revision);
+        Assert.Equal(startRevision, (await store.Store.LoadInstanceAsync(instance))!.Revision);
 
         commits.Release();
         await winner;
         await Assert.ThrowsAsync<ConcurrencyException>(() => loser);
-        Assert.Equal(startRevision + 1, (await store.Store.LoadInstanceAsync(instance.Id))!.Revision);
-        var history = await store.Store.GetHistoryAsync(instance.Id);
+        Assert.Equal(startRevision + 1, (await store.Store.LoadInstanceAsync(instance))!.Revision);
+        var history = await store.Store.GetHistoryAsync(instance);
         Assert.Single(history, h => h.Actor == "winner");
         Assert.DoesNotContain(history, h => h.Actor == "loser");
     }
@@ -50,20 +48,9 @@ public sealed class GroupCommitTests
     {
         var commits = new HeldCommits();
         await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
-        await store.Engine.DeployAsync(FourStepsProcess.Xml);
-        var instances = new List<Guid>();
-        for (var i = 0; i < 20; i++)
-        {
-            instances.Add((await store.Engine.StartAsync("four", businessKey: $"shared-{i}")).Id);
-        }
-
-        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        var instances = await StartAsync(store, 20);
         commits.Hold();
-        var written = new List<Task>();
-        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
-        {
-            written.Add(store.Store.CommitAsync(await ChangeAsync(store, id, $"writer-{i}")));
-        }
+        var written = await ChangeEachAsync(store, instances);
 
         await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, commits.HeldCount);
@@ -75,10 +62,7 @@ public sealed class GroupCommitTests
 
         commits.Release();
         await Task.WhenAll(written);
-        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
-        {
-            Assert.Single(await store.Store.GetHistoryAsync(id), h => h.Actor == $"writer-{i}");
-        }
+        await AssertEachChangedOnceAsync(store, instances);
     }
 
     [Theory]
@@ -88,20 +72,9 @@ public sealed class GroupCommitTests
     {
         var commits = new HeldCommits();
         await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { MaxBatchSize = 4, CommitScheduler = commits.Schedule });
-        await store.Engine.DeployAsync(FourStepsProcess.Xml);
-        var instances = new List<Guid>();
-        for (var i = 0; i < 10; i++)
-        {
-            instances.Add((await store.Engine.StartAsync("four", businessKey: $"batch-{i}")).Id);
-        }
-
-        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
+        var instances = await StartAsync(store, 10);
         commits.Hold();
-        var written = new List<Task>();
-        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
-        {
-            written.Add(store.Store.CommitAsync(await ChangeAsync(store, id, $"writer-{i}")));
-        }
+        var written = await ChangeEachAsync(store, instances);
 
         // Two full transactions of four are flushed by the commits that filled them; the last two wait for the queued flush.
         await Task.WhenAll(written.Take(8)).WaitAsync(TimeSpan.FromSeconds(30));
@@ -110,10 +83,7 @@ public sealed class GroupCommitTests
 
         commits.Release();
         await Task.WhenAll(written);
-        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
-        {
-            Assert.Single(await store.Store.GetHistoryAsync(id), h => h.Actor == $"writer-{i}");
-        }
+        await AssertEachChangedOnceAsync(store, instances);
     }
 
     [Theory]
@@ -123,18 +93,50 @@ public sealed class GroupCommitTests
     {
         var commits = new HeldCommits();
         await using var store = await StoreEngine.CreateAsync(provider, options: new StoreOptions { CommitScheduler = commits.Schedule });
-        await store.Engine.DeployAsync(FourStepsProcess.Xml);
-        var instance = await store.Engine.StartAsync("four");
+        var instance = Assert.Single(await StartAsync(store, 1));
 
-        await store.Store.FlushAsync(); // the starts' outbox marks, so the transaction below holds only this test's commits
         commits.Hold();
-        var written = store.Store.CommitAsync(await ChangeAsync(store, instance.Id, "last-before-shutdown"));
+        var written = store.Store.CommitAsync(await ChangeAsync(store, instance, "last-before-shutdown"));
         await commits.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
         await store.ReopenAsync();
 
         await written.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Single(await store.Store.GetHistoryAsync(instance.Id), h => h.Actor == "last-before-shutdown");
+        Assert.Single(await store.Store.GetHistoryAsync(instance), h => h.Actor == "last-before-shutdown");
         commits.Release(); // the held COMMIT of the closed store finds nothing left to do
+    }
+
+    /// <summary>Starts <paramref name="count"/> instances and waits until the writer has nothing of theirs left to flush.</summary>
+    private static async Task<List<Guid>> StartAsync(StoreEngine store, int count)
+    {
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instances = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            instances.Add((await store.Engine.StartAsync("four", businessKey: $"instance-{i}")).Id);
+        }
+
+        await store.Store.FlushAsync(); // the starts' outbox marks, so a transaction after this holds only the test's commits
+        return instances;
+    }
+
+    /// <summary>Hands the store one change per instance (history line <c>writer-i</c>) without waiting for any.</summary>
+    private static async Task<List<Task>> ChangeEachAsync(StoreEngine store, List<Guid> instances)
+    {
+        var written = new List<Task>();
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            written.Add(store.Store.CommitAsync(await ChangeAsync(store, id, $"writer-{i}")));
+        }
+
+        return written;
+    }
+
+    private static async Task AssertEachChangedOnceAsync(StoreEngine store, List<Guid> instances)
+    {
+        foreach (var (id, i) in instances.Select((id, i) => (id, i)))
+        {
+            Assert.Single(await store.Store.GetHistoryAsync(id), h => h.Actor == $"writer-{i}");
+        }
     }
 
     /// <summary>A commit that moves the stored instance on by one revision, with a history line naming <paramref name="actor"/>.</summary>
