@@ -27,6 +27,7 @@ internal sealed record OfficerFigures(
     double RssAfterMB,
     TimeSpan HostCpu,
     CpuWindow.Usage? Cpu,
+    CpuWindow.Usage? PostPhaseCpu,
     IReadOnlyList<string> HostProblems)
 {
     public const double TargetPostP99Ms = 50;
@@ -122,6 +123,7 @@ internal static class OfficersScenario
         var failures = new List<string>();
         var elapsed = TimeSpan.Zero;
         CpuWindow.Usage? cpu = null;
+        CpuWindow.Usage? postPhaseCpu = null;
         var round = 0;
         foreach (var measuredLinks in links.Skip(warm).Select(l => l.Link).Chunk(n))
         {
@@ -135,8 +137,13 @@ internal static class OfficersScenario
 
             ScenarioSupport.Progress($"officers: round {round}/{options.Rounds}: {measuredLinks.Length} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
             var window = new CpuWindow(host);
-            var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think, options.Together);
+            var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think, options.Together, host);
             cpu = cpu is null ? window.Stop() : cpu + window.Stop();
+            if (run.PostPhaseCpu is { } phase)
+            {
+                postPhaseCpu = postPhaseCpu is null ? phase : postPhaseCpu + phase;
+            }
+
             ScenarioSupport.Progress($"officers: round {round} done in {run.Elapsed.TotalMilliseconds:0} ms, POST p99 {run.PostMs.Percentile(99):0.0} ms");
             getMs.AddRange(run.GetMs);
             postMs.AddRange(run.PostMs);
@@ -184,17 +191,21 @@ internal static class OfficersScenario
             host.RssMB(),
             host.ProcessorTime - cpuBefore,
             cpu,
+            postPhaseCpu,
             host.Problems());
     }
 
-    private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed);
+    /// <param name="PostPhaseCpu">With <c>--together</c> and a host to watch: where the CPU went from the posts' release to the last answer.</param>
+    private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed, CpuWindow.Usage? PostPhaseCpu);
 
     /// <summary>
     /// One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.
-    /// <paramref name="together"/>: the posts wait until every page is open, then go at one instant.
+    /// <paramref name="together"/>: the posts wait until every page is open, then go at one instant; with <paramref name="watch"/>,
+    /// the CPU from that instant to the last answer is measured on its own.
     /// </summary>
-    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think, bool together)
+    private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think, bool together, HostProcess? watch = null)
     {
+        CpuWindow? postPhase = null;
         var random = new Random(5);
         var thinking = links.Select(_ => think * random.NextDouble()).ToList();
         var browsers = links.Select(_ => new TaskPageClient(baseAddress)).ToList();
@@ -215,6 +226,7 @@ internal static class OfficersScenario
                 : null;
             if (Interlocked.Increment(ref opened) == links.Count)
             {
+                postPhase = together && watch is not null ? new CpuWindow(watch) : null;
                 post.SetResult();
             }
 
@@ -256,6 +268,7 @@ internal static class OfficersScenario
         go.SetResult();
         await Task.WhenAll(officers);
         var elapsed = started.Elapsed;
+        var postPhaseCpu = postPhase?.Stop();
         foreach (var browser in browsers)
         {
             browser.Dispose();
@@ -276,6 +289,6 @@ internal static class OfficersScenario
             }
         }
 
-        return new Run(getMs, postMs, completed, failures, elapsed);
+        return new Run(getMs, postMs, completed, failures, elapsed, postPhaseCpu);
     }
 }
