@@ -69,6 +69,7 @@ public sealed class DatabaseSection
     /// <summary>SQLite's synchronous mode: FULL keeps every acknowledged command through a power cut.</summary>
     public string Synchronous { get; set; } = "FULL";
 
+    /// <summary>How many commits the store's single writer puts into one transaction at most; the one that fills it is flushed at once.</summary>
     public int MaxBatchSize { get; set; } = 128;
 }
 
