@@ -33,33 +33,33 @@ internal readonly record struct SqlStep(Statement Statement, object?[] Values, b
 
 /// <summary>
 /// The writer's statements, created once on its own connection and reused for every commit, so each
-/// runs as a prepared statement. The SQL is plain and portable (quoted identifiers, named parameters,
+/// runs as a prepared statement (<see cref="PreparedStatement"/>). The SQL is plain and portable (quoted identifiers, named parameters,
 /// <c>ON CONFLICT</c>): the same text runs on SQLite and PostgreSQL, against the tables the EF Core
 /// migrations create. Turning a commit into steps (<see cref="Plan"/>, JSON included) happens on the
 /// caller's thread; the single writer only runs them.
 /// </summary>
 internal sealed class CommitStatements : IAsyncDisposable
 {
-    private readonly DbCommand _insertInstance;
-    private readonly DbCommand _updateInstance;
-    private readonly DbCommand _updateInstanceState;
-    private readonly DbCommand _deleteSubscriptions;
-    private readonly DbCommand _insertSubscription;
-    private readonly DbCommand _upsertTask;
-    private readonly DbCommand _insertTask;
-    private readonly DbCommand _updateTask;
-    private readonly DbCommand _insertCandidate;
-    private readonly DbCommand _deleteCandidates;
+    private readonly PreparedStatement _insertInstance;
+    private readonly PreparedStatement _updateInstance;
+    private readonly PreparedStatement _updateInstanceState;
+    private readonly PreparedStatement _deleteSubscriptions;
+    private readonly PreparedStatement _insertSubscription;
+    private readonly PreparedStatement _upsertTask;
+    private readonly PreparedStatement _insertTask;
+    private readonly PreparedStatement _updateTask;
+    private readonly PreparedStatement _insertCandidate;
+    private readonly PreparedStatement _deleteCandidates;
     private readonly DbConnection _connection;
-    private readonly Dictionary<int, DbCommand> _insertHistoryRows = [];
-    private readonly DbCommand _insertOutbox;
-    private readonly DbCommand _insertIdempotency;
-    private readonly DbCommand _insertDefinition;
-    private readonly DbCommand _markDispatched;
-    private readonly DbCommand[] _commands;
-    private readonly DbCommand _savepoint;
-    private readonly DbCommand _releaseSavepoint;
-    private readonly DbCommand _rollbackToSavepoint;
+    private readonly Dictionary<int, PreparedStatement> _insertHistoryRows = [];
+    private readonly PreparedStatement _insertOutbox;
+    private readonly PreparedStatement _insertIdempotency;
+    private readonly PreparedStatement _insertDefinition;
+    private readonly PreparedStatement _markDispatched;
+    private readonly PreparedStatement[] _statements;
+    private readonly PreparedStatement _savepoint;
+    private readonly PreparedStatement _releaseSavepoint;
+    private readonly PreparedStatement _rollbackToSavepoint;
 
     /// <summary>The values of one history row in a <see cref="Statement.InsertHistory"/> step.</summary>
     public const int HistoryColumns = 8;
@@ -72,61 +72,61 @@ internal sealed class CommitStatements : IAsyncDisposable
     public CommitStatements(DbConnection connection)
     {
         _connection = connection;
-        _insertInstance = Command(connection, """
+        _insertInstance = Prepare(connection, """
             INSERT INTO instances ("Id", "ProcessKey", "DefinitionId", "BusinessKey", "Status", "StartedAtUtcTicks", "EndedAtUtcTicks", "ParentInstanceId", "Revision", "StateJson")
             VALUES (@id, @processKey, @definitionId, @businessKey, @status, @startedAt, @endedAt, @parentId, @revision, @state)
             """, "id", "processKey", "definitionId", "businessKey", "status", "startedAt", "endedAt", "parentId", "revision", "state");
-        _updateInstance = Command(connection, """
+        _updateInstance = Prepare(connection, """
             UPDATE instances SET "DefinitionId" = @definitionId, "Status" = @status, "EndedAtUtcTicks" = @endedAt, "Revision" = @revision, "StateJson" = @state
             WHERE "Id" = @id AND "Revision" = @expected
             """, "definitionId", "status", "endedAt", "revision", "state", "id", "expected");
         // When the columns the instance indexes (status, definition) keep their values, leaving them out of SET spares
         // SQLite the index rewrite it does for every indexed column named there.
-        _updateInstanceState = Command(connection, """
+        _updateInstanceState = Prepare(connection, """
             UPDATE instances SET "Revision" = @revision, "StateJson" = @state WHERE "Id" = @id AND "Revision" = @expected
             """, "revision", "state", "id", "expected");
-        _deleteSubscriptions = Command(connection, """DELETE FROM message_subscriptions WHERE "InstanceId" = @instanceId""", "instanceId");
-        _insertSubscription = Command(connection, """
+        _deleteSubscriptions = Prepare(connection, """DELETE FROM message_subscriptions WHERE "InstanceId" = @instanceId""", "instanceId");
+        _insertSubscription = Prepare(connection, """
             INSERT INTO message_subscriptions ("Id", "InstanceId", "MessageName", "CorrelationKey", "SubscriptionJson")
             VALUES (@id, @instanceId, @messageName, @correlationKey, @json)
             """, "id", "instanceId", "messageName", "correlationKey", "json");
-        _upsertTask = Command(connection, """
+        _upsertTask = Prepare(connection, """
             INSERT INTO tasks ("Id", "InstanceId", "ProcessKey", "ElementId", "Status", "Assignee", "CreatedAtUtcTicks", "DueAtUtcTicks", "TaskJson")
             VALUES (@id, @instanceId, @processKey, @elementId, @status, @assignee, @createdAt, @dueAt, @json)
             ON CONFLICT ("Id") DO UPDATE SET "Status" = excluded."Status", "Assignee" = excluded."Assignee",
                 "DueAtUtcTicks" = excluded."DueAtUtcTicks", "TaskJson" = excluded."TaskJson"
             """, "id", "instanceId", "processKey", "elementId", "status", "assignee", "createdAt", "dueAt", "json");
-        _insertTask = Command(connection, """
+        _insertTask = Prepare(connection, """
             INSERT INTO tasks ("Id", "InstanceId", "ProcessKey", "ElementId", "Status", "Assignee", "CreatedAtUtcTicks", "DueAtUtcTicks", "TaskJson")
             VALUES (@id, @instanceId, @processKey, @elementId, @status, @assignee, @createdAt, @dueAt, @json)
             """, "id", "instanceId", "processKey", "elementId", "status", "assignee", "createdAt", "dueAt", "json");
-        _updateTask = Command(connection, """
+        _updateTask = Prepare(connection, """
             UPDATE tasks SET "Status" = @status, "Assignee" = @assignee, "DueAtUtcTicks" = @dueAt, "TaskJson" = @json WHERE "Id" = @id
             """, "status", "assignee", "dueAt", "json", "id");
-        _insertCandidate = Command(connection, """
+        _insertCandidate = Prepare(connection, """
             INSERT INTO task_candidates ("TaskId", "Kind", "Name") VALUES (@taskId, @kind, @name) ON CONFLICT DO NOTHING
             """, "taskId", "kind", "name");
-        _deleteCandidates = Command(connection, """DELETE FROM task_candidates WHERE "TaskId" = @taskId""", "taskId");
-        _insertOutbox = Command(connection, """
+        _deleteCandidates = Prepare(connection, """DELETE FROM task_candidates WHERE "TaskId" = @taskId""", "taskId");
+        _insertOutbox = Prepare(connection, """
             INSERT INTO outbox ("LastMessageId", "MessagesJson") VALUES (@lastMessageId, @json)
             """, "lastMessageId", "json");
-        _insertIdempotency = Command(connection, """
+        _insertIdempotency = Prepare(connection, """
             INSERT INTO idempotency_keys ("Key", "Result", "AtUtcTicks") VALUES (@key, @result, @at)
             """, "key", "result", "at");
-        _insertDefinition = Command(connection, """
+        _insertDefinition = Prepare(connection, """
             INSERT INTO definitions ("ProcessKey", "Version", "Name", "Xml", "ContentHash", "SourceName", "DeployedAtUtcTicks", "DeployedBy")
             VALUES (@processKey, @version, @name, @xml, @hash, @source, @at, @by)
             """, "processKey", "version", "name", "xml", "hash", "source", "at", "by");
-        _markDispatched = Command(connection, """
+        _markDispatched = Prepare(connection, """
             UPDATE outbox SET "DispatchedAtUtcTicks" = @at WHERE "LastMessageId" = @messageId AND "DispatchedAtUtcTicks" IS NULL
             """, "at", "messageId");
         // A group commit gives each commit a savepoint: prepared once too, not parsed again for every commit of every batch.
-        _savepoint = Command(connection, "SAVEPOINT commit_in_group");
-        _releaseSavepoint = Command(connection, "RELEASE SAVEPOINT commit_in_group");
-        _rollbackToSavepoint = Command(connection, "ROLLBACK TO SAVEPOINT commit_in_group");
+        _savepoint = Prepare(connection, "SAVEPOINT commit_in_group");
+        _releaseSavepoint = Prepare(connection, "RELEASE SAVEPOINT commit_in_group");
+        _rollbackToSavepoint = Prepare(connection, "ROLLBACK TO SAVEPOINT commit_in_group");
 
         // In the order of Statement.
-        _commands =
+        _statements =
         [
             _insertInstance, _updateInstance, _updateInstanceState, _deleteSubscriptions, _insertSubscription, _upsertTask, _insertTask, _updateTask,
             _insertCandidate, _deleteCandidates, HistoryRows(1), _insertOutbox, _insertIdempotency, _insertDefinition, _markDispatched,
@@ -260,8 +260,8 @@ internal sealed class CommitStatements : IAsyncDisposable
     {
         foreach (var step in steps)
         {
-            var command = step.Statement == Statement.InsertHistory ? HistoryRows(step.Values.Length / HistoryColumns) : _commands[(int)step.Statement];
-            var changed = await RunAsync(transaction, command, step.Values);
+            var statement = step.Statement == Statement.InsertHistory ? HistoryRows(step.Values.Length / HistoryColumns) : _statements[(int)step.Statement];
+            var changed = await statement.RunAsync(transaction, step.Values);
             if (step.MustChangeARow && changed == 0)
             {
                 throw new ConcurrencyException($"Another command changed this row first ({step.Statement} of {step.Values[^2]}).");
@@ -270,18 +270,18 @@ internal sealed class CommitStatements : IAsyncDisposable
     }
 
     /// <summary>The history insert for <paramref name="rows"/> rows, prepared the first time a commit needs it.</summary>
-    private DbCommand HistoryRows(int rows)
+    private PreparedStatement HistoryRows(int rows)
     {
-        if (!_insertHistoryRows.TryGetValue(rows, out var command))
+        if (!_insertHistoryRows.TryGetValue(rows, out var statement))
         {
-            command = HistoryCommand(_connection, rows);
-            _insertHistoryRows[rows] = command;
+            statement = HistoryStatement(_connection, rows);
+            _insertHistoryRows[rows] = statement;
         }
 
-        return command;
+        return statement;
     }
 
-    private static DbCommand HistoryCommand(DbConnection connection, int rows)
+    private static PreparedStatement HistoryStatement(DbConnection connection, int rows)
     {
         var names = new List<string>(rows * HistoryColumns);
         var tuples = new List<string>(rows);
@@ -292,52 +292,30 @@ internal sealed class CommitStatements : IAsyncDisposable
             tuples.Add("(" + string.Join(", ", row.Select(n => "@" + n)) + ")");
         }
 
-        return Command(connection, HistoryInsert + string.Join(", ", tuples), [.. names]);
+        return Prepare(connection, HistoryInsert + string.Join(", ", tuples), [.. names]);
     }
 
     /// <summary>Starts the savepoint of one commit inside a group's transaction.</summary>
-    public Task SavepointAsync(DbTransaction transaction) => RunAsync(transaction, _savepoint, []);
+    public async ValueTask SavepointAsync(DbTransaction transaction) => await _savepoint.RunAsync(transaction, []);
 
     /// <summary>Keeps what the commit since <see cref="SavepointAsync"/> wrote.</summary>
-    public Task ReleaseSavepointAsync(DbTransaction transaction) => RunAsync(transaction, _releaseSavepoint, []);
+    public async ValueTask ReleaseSavepointAsync(DbTransaction transaction) => await _releaseSavepoint.RunAsync(transaction, []);
 
     /// <summary>Undoes what the commit since <see cref="SavepointAsync"/> wrote, and ends its savepoint.</summary>
     public async Task RollbackToSavepointAsync(DbTransaction transaction)
     {
-        await RunAsync(transaction, _rollbackToSavepoint, []);
-        await RunAsync(transaction, _releaseSavepoint, []);
+        await _rollbackToSavepoint.RunAsync(transaction, []);
+        await _releaseSavepoint.RunAsync(transaction, []);
     }
 
-    private static async Task<int> RunAsync(DbTransaction transaction, DbCommand command, object?[] values)
-    {
-        command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static PreparedStatement Prepare(DbConnection connection, string sql, params string[] parameters) =>
+        PreparedStatement.Create(connection, sql, parameters);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in _commands.Concat(_insertHistoryRows.Values).Distinct().Append(_savepoint).Append(_releaseSavepoint).Append(_rollbackToSavepoint))
+        foreach (var statement in _statements.Concat(_insertHistoryRows.Values).Distinct().Append(_savepoint).Append(_releaseSavepoint).Append(_rollbackToSavepoint))
         {
-            await command.DisposeAsync();
+            await statement.DisposeAsync();
         }
     }
 }
