@@ -68,14 +68,12 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        var json = await _hot.ScalarAsync(HotReads.InstanceState, RecordMapping.Key(instanceId), cancellationToken);
-        return json is null ? null : EngineJson.Deserialize<ProcessInstance>(json);
+        return await _hot.JsonAsync<ProcessInstance>(HotReads.InstanceState, RecordMapping.Key(instanceId), cancellationToken);
     }
 
     public async Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var json = await _hot.ScalarAsync(HotReads.TaskJson, taskId, cancellationToken);
-        return json is null ? null : EngineJson.Deserialize<HumanTask>(json);
+        return await _hot.JsonAsync<HumanTask>(HotReads.TaskJson, taskId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<MessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken = default)
@@ -142,5 +140,9 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _hot.Dispose();
+        await _writer.DisposeAsync();
+    }
 }

@@ -18,6 +18,11 @@ public static class EngineJson
         (Generated<T>.Info is { } info ? JsonSerializer.Deserialize(json, info) : JsonSerializer.Deserialize<T>(json, Options))
         ?? throw new JsonException($"The JSON holds no {typeof(T).Name}.");
 
+    /// <summary>Reads JSON given as UTF-8 (as a database holds it), without making a string of it first.</summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        (Generated<T>.Info is { } info ? JsonSerializer.Deserialize(utf8Json, info) : JsonSerializer.Deserialize<T>(utf8Json, Options))
+        ?? throw new JsonException($"The JSON holds no {typeof(T).Name}.");
+
     public static T Clone<T>(T value) => Deserialize<T>(Serialize(value));
 
     /// <summary>The compile-time metadata of <typeparamref name="T"/> when it is engine state (<see cref="EngineJsonContext"/>).</summary>

@@ -1,14 +1,21 @@
+using Kinerja.Engine.Storage;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Records;
+using SQLitePCL;
 
 namespace Kinerja.Persistence.Sql;
 
 /// <summary>
-/// The reads every command makes, by primary key, as plain SQL on a pooled connection: no context to
-/// build, no model to consult. The rest of the store's reads go through EF Core.
+/// The reads every command makes, by primary key, as plain SQL: no context to build, no model to consult
+/// (on SQLite through <see cref="SqliteKeyedReads"/>, on PostgreSQL on a pooled connection). The rest of
+/// the store's reads go through EF Core.
 /// </summary>
-internal sealed class HotReads(KinerjaDbContextFactory contexts)
+internal sealed class HotReads(KinerjaDbContextFactory contexts) : IDisposable
 {
+    private readonly SqliteKeyedReads? _sqlite = contexts.Settings.Provider == DatabaseProvider.Sqlite
+        ? new SqliteKeyedReads(contexts.Settings.ConnectionString)
+        : null;
+
     public const string InstanceState = """SELECT "StateJson" FROM instances WHERE "Id" = @key""";
     public const string TaskJson = """SELECT "TaskJson" FROM tasks WHERE "Id" = @key""";
     public const string IdempotentResult = """SELECT "Result" FROM idempotency_keys WHERE "Key" = @key""";
@@ -42,11 +49,40 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
         return records;
     }
 
-    public async Task<string?> ScalarAsync(string sql, string key, CancellationToken cancellationToken) =>
-        await ReadAsync(sql, key, cancellationToken) as string;
+    /// <summary>Engine state stored as JSON (an instance, a task), read from the row's UTF-8 text; null when no row has the key.</summary>
+    public async Task<T?> JsonAsync<T>(string sql, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (_sqlite is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _sqlite.Read(sql, key, static row => raw.sqlite3_column_type(row, 0) == raw.SQLITE_NULL ? null : EngineJson.Deserialize<T>(raw.sqlite3_column_blob(row, 0)));
+        }
 
-    public async Task<long?> NumberAsync(string sql, string key, CancellationToken cancellationToken) =>
-        await ReadAsync(sql, key, cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        return await ReadAsync(sql, key, cancellationToken) is string json ? EngineJson.Deserialize<T>(json) : null;
+    }
+
+    public async Task<string?> ScalarAsync(string sql, string key, CancellationToken cancellationToken)
+    {
+        if (_sqlite is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _sqlite.Read(sql, key, SqliteKeyedReads.Text);
+        }
+
+        return await ReadAsync(sql, key, cancellationToken) as string;
+    }
+
+    public async Task<long?> NumberAsync(string sql, string key, CancellationToken cancellationToken)
+    {
+        if (_sqlite is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _sqlite.Read(sql, key, SqliteKeyedReads.Number);
+        }
+
+        return await ReadAsync(sql, key, cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
 
     private async Task<object?> ReadAsync(string sql, string key, CancellationToken cancellationToken)
     {
@@ -54,4 +90,6 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts)
         await using var command = KeyedCommand.Create(connection, sql, key);
         return await command.ExecuteScalarAsync(cancellationToken);
     }
+
+    public void Dispose() => _sqlite?.Dispose();
 }

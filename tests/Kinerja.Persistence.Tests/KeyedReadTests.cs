@@ -1,0 +1,78 @@
+using Kinerja.Engine.Storage;
+using Kinerja.Engine.Tasks;
+using Kinerja.Persistence.Sql;
+using Kinerja.Persistence.Tests.Support;
+using Kinerja.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Kinerja.Persistence.Tests;
+
+/// <summary>The SQLite store's keyed reads run on connections it keeps open between reads (<c>SqliteKeyedReads</c>).</summary>
+public sealed class KeyedReadTests
+{
+    [Fact]
+    public async Task TheConnectionsKeptForReads_HoldNoSnapshot_SoACheckpointEmptiesTheLog()
+    {
+        var folder = Directory.CreateTempSubdirectory("kinerja-reads-").FullName;
+        var connectionString = $"Data Source={Path.Combine(folder, "reads.db")};Pooling=False";
+        try
+        {
+            await using var writer = new SqliteConnection(connectionString);
+            await writer.OpenAsync();
+            await ExecuteAsync(writer, """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE items ("Id" TEXT PRIMARY KEY, "Json" TEXT NOT NULL, "Size" INTEGER);
+                INSERT INTO items VALUES ('a', '{"n":1}', 1), ('b', '{"n":2}', NULL);
+                """);
+
+            using var reads = new SqliteKeyedReads(connectionString);
+            // Several reads at once, so that more than one connection is kept, each with statements of every kind.
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            {
+                Assert.Equal("""{"n":1}""", reads.Read("""SELECT "Json" FROM items WHERE "Id" = @key""", "a", SqliteKeyedReads.Text));
+                Assert.Null(reads.Read("""SELECT "Json" FROM items WHERE "Id" = @key""", $"missing-{i}", SqliteKeyedReads.Text));
+                Assert.Null(reads.Read("""SELECT "Size" FROM items WHERE "Id" = @key""", "b", SqliteKeyedReads.Number));
+                Assert.Equal(1L, reads.Read("""SELECT "Size" FROM items WHERE "Id" = @key""", "a", SqliteKeyedReads.Number));
+            })));
+
+            // Written after the reads: a connection that still held its read would keep these frames in the log.
+            await ExecuteAsync(writer, """INSERT INTO items VALUES ('c', '{"n":3}', 3)""");
+            Assert.Equal("""{"n":3}""", reads.Read("""SELECT "Json" FROM items WHERE "Id" = @key""", "c", SqliteKeyedReads.Text));
+
+            await using var command = writer.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(0L, reader.GetInt64(0)); // not held back by a reader
+            Assert.Equal(0L, reader.GetInt64(1)); // and the log is empty afterwards
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task AReadAfterACommit_SeesIt()
+    {
+        await using var store = await StoreEngine.CreateAsync();
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+        var task = Assert.Single((await store.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
+        var before = (await store.Store.LoadInstanceAsync(instance.Id))!.Revision;
+        Assert.Equal(HumanTaskStatus.Open, (await store.Store.FindTaskAsync(task.Id))!.Status);
+
+        await store.Engine.CompleteTaskAsync(task.Id, "officer", idempotencyKey: "complete-once");
+
+        Assert.True((await store.Store.LoadInstanceAsync(instance.Id))!.Revision > before);
+        Assert.Equal(HumanTaskStatus.Completed, (await store.Store.FindTaskAsync(task.Id))!.Status);
+        Assert.NotNull(await store.Store.FindIdempotentResultAsync("complete-once"));
+    }
+}
