@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Data.Common;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -63,9 +61,6 @@ internal sealed class DbCommandStatement : PreparedStatement
 /// </summary>
 internal sealed class NativeSqliteStatement : PreparedStatement
 {
-    /// <summary>Text up to this many UTF-8 bytes is encoded on the stack; longer text (instance state) in a pooled buffer.</summary>
-    private const int StackTextBytes = 512;
-
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly int[] _indexes;
@@ -125,7 +120,7 @@ internal sealed class NativeSqliteStatement : PreparedStatement
     private void Bind(int index, object? value) => Check(value switch
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),
-        string text => BindText(index, text),
+        string text => SqliteNative.BindText(_statement, index, text),
         long number => raw.sqlite3_bind_int64(_statement, index, number),
         int number => raw.sqlite3_bind_int64(_statement, index, number),
         bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
@@ -134,36 +129,7 @@ internal sealed class NativeSqliteStatement : PreparedStatement
         _ => throw new NotSupportedException($"The writer binds no {value.GetType().Name} (parameter {index})."),
     });
 
-    private int BindText(int index, string text)
-    {
-        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (most <= StackTextBytes)
-        {
-            Span<byte> utf8 = stackalloc byte[StackTextBytes];
-            var length = Encoding.UTF8.GetBytes(text, utf8);
-            return raw.sqlite3_bind_text(_statement, index, utf8[..length]);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(most);
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(text, rented);
-            // SQLitePCL binds spans as SQLITE_TRANSIENT: SQLite copies the text before this returns.
-            return raw.sqlite3_bind_text(_statement, index, rented.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-    }
+    private void Check(int rc) => SqliteNative.Check(rc, _db);
 
     public override ValueTask DisposeAsync()
     {

@@ -24,8 +24,6 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
     /// <summary>How long a read waits out a writer's checkpoint or recovery before it reports the database busy.</summary>
     private const int BusyTimeoutMs = 10_000;
 
-    private const int StackKeyBytes = 256;
-
     private readonly ConcurrentBag<Session> _idle = [];
     private int _idleCount;
     private volatile bool _disposed;
@@ -110,7 +108,7 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
             var statement = Statement(sql);
             try
             {
-                Check(BindKey(statement, key));
+                Check(SqliteNative.BindText(statement, 1, key));
                 var rc = raw.sqlite3_step(statement);
                 if (rc == raw.SQLITE_ROW)
                 {
@@ -144,25 +142,7 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
             return statement;
         }
 
-        private static int BindKey(sqlite3_stmt statement, string key)
-        {
-            if (Encoding.UTF8.GetMaxByteCount(key.Length) <= StackKeyBytes)
-            {
-                Span<byte> utf8 = stackalloc byte[StackKeyBytes];
-                var length = Encoding.UTF8.GetBytes(key, utf8);
-                return raw.sqlite3_bind_text(statement, 1, utf8[..length]);
-            }
-
-            return raw.sqlite3_bind_text(statement, 1, key);
-        }
-
-        private void Check(int rc)
-        {
-            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-            {
-                SqliteException.ThrowExceptionForRC(rc, _db);
-            }
-        }
+        private void Check(int rc) => SqliteNative.Check(rc, _db);
 
         public void Dispose()
         {
