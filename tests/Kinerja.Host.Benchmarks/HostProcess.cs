@@ -206,7 +206,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Lines of the host's console output since it was ready that report an error or a warning (failed jobs, dispatch errors).</summary>
+    private const int MaxProblemLength = 400;
+
+    /// <summary>The host's log entries since it was ready that report an error or a warning (failed jobs, dispatch errors), each with the start of its message.</summary>
     public IReadOnlyList<string> Problems()
     {
         lock (_log)
@@ -219,6 +221,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         var lines = new List<string>();
         var header = true;
         var count = 0;
+        var inProblem = false;
         while (reader.ReadLine() is { } line)
         {
             if (header && line.StartsWith('#'))
@@ -232,13 +235,24 @@ internal sealed partial class HostProcess : IAsyncDisposable
                 continue;
             }
 
+            var continues = line.StartsWith("      ", StringComparison.Ordinal);
             if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
                 lines.Add(line);
+                inProblem = true;
+            }
+            else if (!continues)
+            {
+                inProblem = false;
+            }
+            else if (inProblem && lines[^1].Length < MaxProblemLength)
+            {
+                // The console formatter writes the message (and an exception) indented on the lines after the level and category.
+                lines[^1] = $"{lines[^1]} | {line.Trim()}";
             }
         }
 
-        return lines;
+        return lines.Select(l => l.Length > MaxProblemLength ? l[..MaxProblemLength] + " …" : l).ToList();
     }
 
     /// <summary>SIGTERM and wait for a clean stop (the host's shutdown timeout is 30 s); SIGKILL after that.</summary>
