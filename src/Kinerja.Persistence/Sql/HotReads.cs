@@ -50,38 +50,31 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts) : IDisposable
     }
 
     /// <summary>Engine state stored as JSON (an instance, a task), read from the row's UTF-8 text; null when no row has the key.</summary>
-    public async Task<T?> JsonAsync<T>(string sql, string key, CancellationToken cancellationToken)
-        where T : class
+    public Task<T?> JsonAsync<T>(string sql, string key, CancellationToken cancellationToken)
+        where T : class =>
+        ReadOneAsync(
+            sql,
+            key,
+            static row => raw.sqlite3_column_type(row, 0) == raw.SQLITE_NULL ? null : EngineJson.Deserialize<T>(raw.sqlite3_column_blob(row, 0)),
+            static value => EngineJson.Deserialize<T>((string)value),
+            cancellationToken);
+
+    public Task<string?> ScalarAsync(string sql, string key, CancellationToken cancellationToken) =>
+        ReadOneAsync(sql, key, SqliteKeyedReads.Text, static value => value as string, cancellationToken);
+
+    public Task<long?> NumberAsync(string sql, string key, CancellationToken cancellationToken) =>
+        ReadOneAsync(sql, key, SqliteKeyedReads.Number, static value => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <summary>One value by key: on SQLite from the row in place (<paramref name="fromRow"/>), elsewhere from the provider's value (<paramref name="fromValue"/>, never NULL).</summary>
+    private async Task<T?> ReadOneAsync<T>(string sql, string key, ReadRow<T?> fromRow, Func<object, T?> fromValue, CancellationToken cancellationToken)
     {
         if (_sqlite is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return _sqlite.Read(sql, key, static row => raw.sqlite3_column_type(row, 0) == raw.SQLITE_NULL ? null : EngineJson.Deserialize<T>(raw.sqlite3_column_blob(row, 0)));
+            return _sqlite.Read(sql, key, fromRow);
         }
 
-        return await ReadAsync(sql, key, cancellationToken) is string json ? EngineJson.Deserialize<T>(json) : null;
-    }
-
-    public async Task<string?> ScalarAsync(string sql, string key, CancellationToken cancellationToken)
-    {
-        if (_sqlite is not null)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return _sqlite.Read(sql, key, SqliteKeyedReads.Text);
-        }
-
-        return await ReadAsync(sql, key, cancellationToken) as string;
-    }
-
-    public async Task<long?> NumberAsync(string sql, string key, CancellationToken cancellationToken)
-    {
-        if (_sqlite is not null)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return _sqlite.Read(sql, key, SqliteKeyedReads.Number);
-        }
-
-        return await ReadAsync(sql, key, cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        return await ReadAsync(sql, key, cancellationToken) is { } value and not DBNull ? fromValue(value) : default;
     }
 
     private async Task<object?> ReadAsync(string sql, string key, CancellationToken cancellationToken)
