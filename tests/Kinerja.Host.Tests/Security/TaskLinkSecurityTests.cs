@@ -93,6 +93,41 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     }
 
     [Fact]
+    public async Task PostsOfOneOpenedPage_SentTwiceAndAtOnce_CompleteTheTaskOnce_AndEachAnswerSaysDone()
+    {
+        var link = KabagLink();
+        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var token = TaskPage.AntiForgeryToken(html);
+        MultipartFormDataContent Form(string note) => new()
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(note), "catatanDisposisi" },
+        };
+
+        // A double click: both posts leave the page at once, so either may be the one that completes.
+        using var first = Form("Pertama");
+        using var second = Form("Kedua");
+        var answers = await Task.WhenAll(_browser.PostAsync(link, first), _browser.PostAsync(link, second));
+        using var resubmit = Form("Ketiga");
+        using var late = await _browser.PostAsync(link, resubmit);
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        foreach (var repeated in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect).Append(late))
+        {
+            Assert.Equal(HttpStatusCode.Gone, repeated.StatusCode);
+            Assert.Contains("data-state=\"done\"", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var instance = Assert.Single((await Host.Engine.QueryInstancesAsync(new Kinerja.Engine.Storage.InstanceQuery())).Items);
+        var completed = Assert.Single(await Host.Engine.GetHistoryAsync(instance.Id), h => h.Kind == Kinerja.Engine.History.HistoryKind.TaskCompleted);
+        Assert.Equal(DemoOrganization.Kabag, completed.Actor);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task APostWithoutTheAntiForgeryToken_IsRefused_AndChangesNothing()
     {
         var link = KabagLink();

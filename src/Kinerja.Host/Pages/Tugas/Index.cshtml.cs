@@ -70,7 +70,10 @@ public sealed class IndexModel(
 
         try
         {
-            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, posted.Data, posted.Files, $"link:{link.Id}", cancellationToken);
+            // No idempotency key: a post repeated after the task completed (a double click, a browser's resubmit) is
+            // answered from the task itself, by LoadAsync above or, when both posts got past it, by the engine refusing
+            // the second (TaskStateException below); either way the page says the task is done and by whom.
+            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, posted.Data, posted.Files, idempotencyKey: null, cancellationToken);
         }
         catch (FormValidationException ex)
         {
