@@ -3,6 +3,7 @@ using Kinerja.Engine.Storage;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
 using Kinerja.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -35,13 +36,24 @@ public sealed class WriterStatementTests
             string.Concat(Enumerable.Repeat("Data kinerja SKPD ✓ 😀 ", 400)),
         ];
         var entries = texts.Select((text, i) => new HistoryEntry(instance.Id, at.AddSeconds(i), HistoryKind.VariablesSet, null, null, text, text, null)).ToList();
+        // The state JSON is bound as the serializer's UTF-8 (Utf8Text), not as a string.
+        loaded.Variables["catatan"] = texts[^1];
 
         await store.Store.CommitAsync(new EngineCommit([new InstanceWrite(loaded, loadedAt, SubscriptionsChanged: false, HeaderChanged: false)], [], entries, [], [], null, null));
         await store.ReopenAsync();
 
         var stored = (await store.Store.GetHistoryAsync(instance.Id)).Where(h => h.At >= at).ToList();
         Assert.Equal(entries, stored);
-        Assert.Equal("Bagian Organisasi — Buleleng ᬩᬸᬮᬾᬮᬾᬂ", (await store.Store.LoadInstanceAsync(instance.Id))!.BusinessKey);
+        var reloaded = (await store.Store.LoadInstanceAsync(instance.Id))!;
+        Assert.Equal("Bagian Organisasi — Buleleng ᬩᬸᬮᬾᬮᬾᬂ", reloaded.BusinessKey);
+        Assert.Equal(texts[^1], reloaded.Variables["catatan"]!.GetValue<string>());
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Stored as TEXT, as Microsoft.Data.Sqlite and EF Core read it; bytes bound as a BLOB would not be.
+            await using var db = store.Contexts.CreateDbContext();
+            var types = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(\"StateJson\") AS \"Value\" FROM instances").ToListAsync();
+            Assert.Equal(["text"], types);
+        }
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Kinerja.Engine.Messages;
 using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Timers;
@@ -41,10 +42,14 @@ public sealed class ProcessInstance
     public int NextExecutionNumber { get; set; } = 1;
     public int NextTaskNumber { get; set; } = 1;
 
+    // The three below are views of the state above: not stored (the root's variables would be written three times).
+    [JsonIgnore]
     public ExecutionState Root => Executions[0];
 
+    [JsonIgnore]
     public Dictionary<string, JsonNode?> Variables => Root.Variables ??= [];
 
+    [JsonIgnore]
     public bool IsEnded => Status != InstanceStatus.Running;
 
     public ExecutionState? FindExecution(string id) => Executions.Find(e => e.Id == id);

@@ -14,6 +14,10 @@ public static class EngineJson
     public static string Serialize<T>(T value) =>
         Generated<T>.Info is { } info ? JsonSerializer.Serialize(value, info) : JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Writes JSON as UTF-8, as a database stores it, without a string in between.</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value) =>
+        Generated<T>.Info is { } info ? JsonSerializer.SerializeToUtf8Bytes(value, info) : JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     public static T Deserialize<T>(string json) =>
         (Generated<T>.Info is { } info ? JsonSerializer.Deserialize(json, info) : JsonSerializer.Deserialize<T>(json, Options))
         ?? throw new JsonException($"The JSON holds no {typeof(T).Name}.");

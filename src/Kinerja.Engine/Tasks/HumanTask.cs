@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Kinerja.Engine.Tasks;
 
@@ -51,5 +52,6 @@ public sealed class HumanTask
     /// <summary>The form data it was completed with.</summary>
     public Dictionary<string, JsonNode?>? Result { get; set; }
 
+    [JsonIgnore]
     public bool IsOpen => Status == HumanTaskStatus.Open;
 }

@@ -175,7 +175,7 @@ internal sealed class CommitStatements : IAsyncDisposable
 
         if (commit.Outbox.Count > 0)
         {
-            steps.Add(new(Statement.InsertOutbox, [commit.Outbox[^1].Id, EngineJson.Serialize(commit.Outbox)]));
+            steps.Add(new(Statement.InsertOutbox, [commit.Outbox[^1].Id, Json(commit.Outbox)]));
         }
 
         if (commit.IdempotencyKey is { } key)
@@ -194,7 +194,7 @@ internal sealed class CommitStatements : IAsyncDisposable
     {
         var instance = write.Instance;
         var id = Key(instance.Id);
-        var state = EngineJson.Serialize(instance);
+        var state = Json(instance);
         var ended = instance.EndedAt is { } endedAt ? Ticks(endedAt) : (long?)null;
         if (write.ExpectedRevision == 0)
         {
@@ -217,13 +217,13 @@ internal sealed class CommitStatements : IAsyncDisposable
         foreach (var subscription in instance.MessageSubscriptions)
         {
             steps.Add(new(Statement.InsertSubscription, [subscription.Id, Key(subscription.InstanceId), subscription.MessageName,
-                subscription.CorrelationKey, EngineJson.Serialize(subscription)]));
+                subscription.CorrelationKey, Json(subscription)]));
         }
     }
 
     private static void PlanTask(List<SqlStep> steps, HumanTask task, IReadOnlySet<string>? newTaskIds)
     {
-        var json = EngineJson.Serialize(task);
+        var json = Json(task);
         var due = DueTicks(task.DueAt);
         if (newTaskIds is not null && !newTaskIds.Contains(task.Id))
         {
@@ -254,6 +254,9 @@ internal sealed class CommitStatements : IAsyncDisposable
             steps.Add(new(Statement.InsertCandidate, [task.Id, "u", user]));
         }
     }
+
+    /// <summary>State as the JSON column holds it, encoded once: UTF-8 from the serializer, bound as it is.</summary>
+    private static Utf8Text Json<T>(T value) => new(EngineJson.SerializeToUtf8Bytes(value));
 
     /// <summary>Runs planned steps inside the current transaction; a step that had to change a row and did not throws <see cref="ConcurrencyException"/>.</summary>
     public async Task ExecuteAsync(DbTransaction transaction, IReadOnlyList<SqlStep> steps)

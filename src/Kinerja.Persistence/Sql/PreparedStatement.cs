@@ -45,7 +45,12 @@ internal sealed class DbCommandStatement : PreparedStatement
         _command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
         {
-            _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            _command.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                Utf8Text text => text.ToString(),
+                var value => value,
+            };
         }
 
         return await _command.ExecuteNonQueryAsync();
@@ -57,7 +62,7 @@ internal sealed class DbCommandStatement : PreparedStatement
 /// <summary>
 /// SQLite: the native statement of the connection's handle, its parameters bound by position. It runs inside
 /// whatever transaction the connection has open (SQLite's transactions belong to the connection), and binds the
-/// values as Microsoft.Data.Sqlite would: text as UTF-8, integers and booleans as INTEGER, null as NULL.
+/// values as Microsoft.Data.Sqlite would: text as UTF-8 (<see cref="Utf8Text"/> as given), integers and booleans as INTEGER, null as NULL.
 /// </summary>
 internal sealed class NativeSqliteStatement : PreparedStatement
 {
@@ -121,6 +126,7 @@ internal sealed class NativeSqliteStatement : PreparedStatement
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),
         string text => SqliteNative.BindText(_statement, index, text),
+        Utf8Text text => raw.sqlite3_bind_text(_statement, index, text.Bytes),
         long number => raw.sqlite3_bind_int64(_statement, index, number),
         int number => raw.sqlite3_bind_int64(_statement, index, number),
         bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),

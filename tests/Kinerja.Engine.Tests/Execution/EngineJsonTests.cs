@@ -47,6 +47,42 @@ public sealed class EngineJsonTests
     }
 
     [Fact]
+    public async Task TheStoredState_LeavesOutWhatIsDerivedFromIt_AndRowsWrittenWithItStillRead()
+    {
+        var harness = await MidFanOutAsync();
+        var instance = await harness.InstanceAsync((await harness.Engine.QueryTasksAsync(new TaskQuery { Take = 1 })).Items[0].InstanceId);
+        var written = JsonDocument.Parse(EngineJson.Serialize(instance)).RootElement;
+        var variables = instance.Variables.Count;
+        Assert.True(variables > 0);
+
+        Assert.False(written.TryGetProperty("root", out _));
+        Assert.False(written.TryGetProperty("variables", out _));
+        Assert.False(written.TryGetProperty("isEnded", out _));
+        Assert.All(written.GetProperty("tasks").EnumerateArray(), t => Assert.False(t.TryGetProperty("isOpen", out _)));
+        Assert.Equal(variables, written.GetProperty("executions")[0].GetProperty("variables").EnumerateObject().Count());
+
+        // A row written while they were stored (before 2026-12) reads back to the same state.
+        var older = JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(EngineJson.Serialize(instance))!;
+        older["root"] = older["executions"]![0]!.DeepClone();
+        older["variables"] = older["executions"]![0]!["variables"]!.DeepClone();
+        older["isEnded"] = false;
+        var read = EngineJson.Deserialize<ProcessInstance>(older.ToJsonString());
+        Assert.Equal(EngineJson.Serialize(instance), EngineJson.Serialize(read));
+        Assert.Equal(variables, read.Variables.Count);
+    }
+
+    [Fact]
+    public async Task StateWrittenAsUtf8_IsTheUtf8OfTheText()
+    {
+        var harness = await MidFanOutAsync();
+        var instance = await harness.InstanceAsync((await harness.Engine.QueryTasksAsync(new TaskQuery { Take = 1 })).Items[0].InstanceId);
+        var tasks = (await harness.Engine.QueryTasksAsync(new TaskQuery { Take = 100, Status = null })).Items;
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(EngineJson.Serialize(instance)), EngineJson.SerializeToUtf8Bytes(instance));
+        Assert.All(tasks, t => Assert.Equal(System.Text.Encoding.UTF8.GetBytes(EngineJson.Serialize(t)), EngineJson.SerializeToUtf8Bytes(t)));
+    }
+
+    [Fact]
     public async Task TasksAndOutboxMessages_AreWrittenAsReflectionWritesThem_AndReadBackTheSame()
     {
         var harness = await MidFanOutAsync();
