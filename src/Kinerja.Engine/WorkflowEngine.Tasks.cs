@@ -19,7 +19,31 @@ public sealed partial class WorkflowEngine
         string? idempotencyKey = null,
         IReadOnlyList<TaskDocument>? documents = null,
         CancellationToken cancellationToken = default) =>
-        TaskCommandAsync(taskId, actor, idempotencyKey, (runtime, _) => runtime.CompleteTaskAsync(taskId, actor, formData, documents, cancellationToken), cancellationToken);
+        CompleteTaskAsync(taskId, actor, formData, idempotencyKey, documents, current: null, cancellationToken);
+
+    /// <inheritdoc cref="CompleteTaskAsync(string, string, IReadOnlyDictionary{string, JsonNode?}?, string?, IReadOnlyList{TaskDocument}?, CancellationToken)"/>
+    /// <param name="current">
+    /// The task's instance as the caller has just read it from <see cref="Store"/> (the task page reads it to show the
+    /// task), so the completion starts from it instead of reading it again. The engine takes the object over: the caller
+    /// must not use it afterwards. Were it stale, the commit loses its race and the completion runs again from the store.
+    /// </param>
+    public Task CompleteTaskAsync(
+        string taskId,
+        string actor,
+        IReadOnlyDictionary<string, JsonNode?>? formData,
+        string? idempotencyKey,
+        IReadOnlyList<TaskDocument>? documents,
+        ProcessInstance? current,
+        CancellationToken cancellationToken = default)
+    {
+        if (current is not null && (!TaskIds.TryGetInstanceId(taskId, out var instanceId) || instanceId != current.Id))
+        {
+            throw new ArgumentException($"Instance {current.Id} is not the instance of task {taskId}.", nameof(current));
+        }
+
+        return TaskCommandAsync(
+            taskId, actor, idempotencyKey, (runtime, _) => runtime.CompleteTaskAsync(taskId, actor, formData, documents, cancellationToken), cancellationToken, current);
+    }
 
     public Task ClaimTaskAsync(string taskId, string actor, CancellationToken cancellationToken = default) =>
         TaskCommandAsync(taskId, actor, null, (runtime, _) =>
@@ -85,12 +109,24 @@ public sealed partial class WorkflowEngine
     }
 
     private async Task TaskCommandAsync(
-        string taskId, string actor, string? idempotencyKey, Func<InstanceRuntime, HumanTask, Task> action, CancellationToken cancellationToken)
+        string taskId,
+        string actor,
+        string? idempotencyKey,
+        Func<InstanceRuntime, HumanTask, Task> action,
+        CancellationToken cancellationToken,
+        ProcessInstance? current = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await ExecuteAsync(actor, idempotencyKey, async context =>
         {
+            // Only the first attempt starts from the caller's instance; one after a lost race reads it afresh.
+            if (current is { } given)
+            {
+                current = null;
+                await context.AdoptAsync(given, cancellationToken);
+            }
+
             var runtime = await FindRuntimeOfOpenTaskAsync(context, taskId, cancellationToken);
             await action(runtime, runtime.Instance.Tasks.Find(t => t.Id == taskId)!);
             return true;

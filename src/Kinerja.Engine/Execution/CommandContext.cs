@@ -52,12 +52,31 @@ internal sealed class CommandContext(EngineServices services, string? actor)
 
         var instance = await Services.Store.LoadInstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no process instance {instanceId}.");
+        return await TrackAsync(instance, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts from an instance the caller has just read, instead of reading it again; the command takes the object over.
+    /// Had another command changed the instance since, this command's commit loses its race (the revision check) and the
+    /// command runs again from the store.
+    /// </summary>
+    public async Task AdoptAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    {
+        if (!_runtimes.ContainsKey(instance.Id))
+        {
+            await TrackAsync(instance, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes a stored instance part of this command, remembering what it was as read (for the commit's checks).</summary>
+    private async Task<InstanceRuntime> TrackAsync(ProcessInstance instance, CancellationToken cancellationToken)
+    {
         var definition = await Services.Definitions.GetAsync(Services.Store, instance.DefinitionId, cancellationToken);
-        runtime = new InstanceRuntime(this, instance, definition);
-        _runtimes[instanceId] = runtime;
-        _loadedRevisions[instanceId] = instance.Revision;
-        _loadedSubscriptions[instanceId] = SubscriptionIds(instance);
-        _loadedHeaders[instanceId] = InstanceHeader.Of(instance);
+        var runtime = new InstanceRuntime(this, instance, definition);
+        _runtimes[instance.Id] = runtime;
+        _loadedRevisions[instance.Id] = instance.Revision;
+        _loadedSubscriptions[instance.Id] = SubscriptionIds(instance);
+        _loadedHeaders[instance.Id] = InstanceHeader.Of(instance);
         return runtime;
     }
 

@@ -261,7 +261,7 @@ public static class TasksApi
             var entitlement = caller.IsOfficer
                 ? await actions.EntitlementAsync(task, caller.Actor, cancellationToken)
                 : new Entitlement(true, null);
-            await actions.CompleteAsync(task, caller.Actor, entitlement, formData, files, key, cancellationToken);
+            await actions.CompleteAsync(task, caller.Actor, entitlement, formData, files, key, cancellationToken: cancellationToken);
         }
 
         var now = clock.GetUtcNow();

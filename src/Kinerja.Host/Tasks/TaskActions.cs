@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kinerja.Engine;
+using Kinerja.Engine.Execution;
 using Kinerja.Engine.Tasks;
 using Kinerja.Host.Documents;
 using Kinerja.Host.Notifications;
@@ -66,6 +67,7 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
     /// The task's links are revoked off the request path, by the engine's <c>TaskCompleted</c> notification (committed
     /// with the completion); until then a link already shows the task as done.
     /// </summary>
+    /// <param name="current">The task's instance as just read (the task page's post reads it instead of the task row), taken over by the engine.</param>
     /// <exception cref="DocumentRejectedException">A file is too large or of a type not allowed; nothing was changed.</exception>
     /// <exception cref="Kinerja.Engine.Execution.FormValidationException">The form is not valid; nothing was changed.</exception>
     public async Task CompleteAsync(
@@ -75,6 +77,7 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
         IDictionary<string, JsonNode?> formData,
         IReadOnlyList<IncomingDocument> files,
         string? idempotencyKey,
+        ProcessInstance? current = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -93,10 +96,11 @@ public sealed class TaskActions(WorkflowEngine engine, OrganizationDirectory dir
             var absent = await directory.FindAsync(absence.PersonKey, cancellationToken);
             var reason = $"{absence.Kind} untuk {absent?.Name ?? absence.PersonKey} ({absence.From:yyyy-MM-dd} s.d. {absence.To:yyyy-MM-dd})";
             await engine.ReassignTaskAsync(task.Id, personKey, NotificationRouter.SystemActor, reason, cancellationToken);
+            current = null; // the reassignment changed it
         }
 
         var references = stored.Select(d => new TaskDocument(d.Id.ToString(), d.FileName, d.Sha256, d.Size)).ToList();
-        await engine.CompleteTaskAsync(task.Id, personKey, formData.AsReadOnly(), idempotencyKey, references, cancellationToken);
+        await engine.CompleteTaskAsync(task.Id, personKey, formData.AsReadOnly(), idempotencyKey, references, current, cancellationToken);
         await documents.RecordAsync(stored, cancellationToken);
     }
 }

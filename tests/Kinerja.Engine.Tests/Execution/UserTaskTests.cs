@@ -2,8 +2,10 @@ using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Notifications;
+using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Kinerja.Engine.Tests.Support;
+using Kinerja.Testing;
 
 namespace Kinerja.Engine.Tests.Execution;
 
@@ -112,6 +114,72 @@ public sealed class UserTaskTests
             harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "again" })));
 
         Assert.Contains("already completed by kabag", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteTask_FromTheInstanceAsJustRead_ReadsItNoMore_AndMovesOn()
+    {
+        var store = new CountingStore();
+        var harness = new EngineHarness(store: store);
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        var current = (await store.LoadInstanceAsync(instance.Id))!;
+        var reads = store.InstanceReads;
+
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "ok" }), null, null, current);
+
+        Assert.Equal(reads, store.InstanceReads);
+        Assert.Equal("kasubbag", (await harness.SingleTaskAsync(instance.Id, "review")).Assignee);
+        Assert.Single(await harness.Engine.GetHistoryAsync(instance.Id), h => h.Kind == HistoryKind.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task CompleteTask_FromAStaleInstance_LosesItsRace_AndRunsAgainOnTheStoredState()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var instance = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(instance.Id, "draft");
+        var stale = (await harness.Store.LoadInstanceAsync(instance.Id))!;
+        await harness.Engine.ClaimTaskAsync(task.Id, "kabag"); // another command changes the instance meanwhile
+
+        await harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "ok" }), null, null, stale);
+
+        var history = await harness.Engine.GetHistoryAsync(instance.Id);
+        Assert.Single(history, h => h.Kind == HistoryKind.TaskClaimed);
+        Assert.Single(history, h => h.Kind == HistoryKind.TaskCompleted);
+        Assert.Equal("kabag", (await harness.Engine.GetTaskAsync(task.Id)).CompletedBy);
+        Assert.Equal("kasubbag", (await harness.SingleTaskAsync(instance.Id, "review")).Assignee);
+    }
+
+    [Fact]
+    public async Task CompleteTask_GivenAnotherInstance_IsRefused_AndChangesNothing()
+    {
+        var harness = new EngineHarness();
+        await harness.DeployAsync(TwoSteps);
+        var first = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var second = await harness.StartAsync("p", new { reviewer = "kasubbag" });
+        var task = await harness.SingleTaskAsync(first.Id, "draft");
+        var other = (await harness.Store.LoadInstanceAsync(second.Id))!;
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            harness.Engine.CompleteTaskAsync(task.Id, "kabag", EngineHarness.Variables(new { catatan = "ok" }), null, null, other));
+
+        Assert.Contains(task.Id, error.Message, StringComparison.Ordinal);
+        Assert.Equal(HumanTaskStatus.Open, (await harness.Engine.GetTaskAsync(task.Id)).Status);
+    }
+
+    /// <summary>The in-memory store, counting the instances read from it.</summary>
+    private sealed class CountingStore() : DelegatingWorkflowStore(new InMemoryWorkflowStore())
+    {
+        public int InstanceReads { get; private set; }
+
+        public override Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+        {
+            InstanceReads++;
+            return base.LoadInstanceAsync(instanceId, cancellationToken);
+        }
     }
 
     [Fact]

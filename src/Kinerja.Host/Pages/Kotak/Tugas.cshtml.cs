@@ -73,7 +73,7 @@ public sealed class TugasModel(
 
         try
         {
-            await actions.CompleteAsync(task, PersonKey!, Entitlement, posted.Data, posted.Files, $"kotak:{task.Id}", cancellationToken);
+            await actions.CompleteAsync(task, PersonKey!, Entitlement, posted.Data, posted.Files, $"kotak:{task.Id}", cancellationToken: cancellationToken);
         }
         catch (FormValidationException ex)
         {

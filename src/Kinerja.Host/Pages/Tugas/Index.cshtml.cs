@@ -45,6 +45,9 @@ public sealed class IndexModel(
     public Entitlement? Entitlement { get; private set; }
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>On a post: the task's instance as read to find the task, handed to the completion.</summary>
+    private ProcessInstance? _instance;
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
         await LoadAsync(token, cancellationToken);
@@ -55,7 +58,8 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         // A post that completes the task redirects: the subject (an SKPD's name, one more read) is added only for a page shown.
-        var link = await LoadAsync(token, cancellationToken, withSubject: false);
+        // The task is found in its instance, which the completion then starts from instead of reading it again.
+        var link = await LoadAsync(token, cancellationToken, withSubject: false, forCompletion: true);
         if (State != PageState.Open || link is null || Task is null || Entitlement is null)
         {
             await AddSubjectAsync(cancellationToken);
@@ -73,7 +77,7 @@ public sealed class IndexModel(
             // No idempotency key: a post repeated after the task completed (a double click, a browser's resubmit) is
             // answered from the task itself, by LoadAsync above or, when both posts got past it, by the engine refusing
             // the second (TaskStateException below); either way the page says the task is done and by whom.
-            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, posted.Data, posted.Files, idempotencyKey: null, cancellationToken);
+            await actions.CompleteAsync(Task.Task, link.PersonKey, Entitlement, posted.Data, posted.Files, idempotencyKey: null, _instance, cancellationToken);
         }
         catch (FormValidationException ex)
         {
@@ -105,7 +109,7 @@ public sealed class IndexModel(
         return RedirectToPage(new { token });
     }
 
-    private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken, bool withSubject = true)
+    private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken, bool withSubject = true, bool forCompletion = false)
     {
         var lookup = await links.FindAsync(token, cancellationToken);
         if (lookup.Link is null)
@@ -114,7 +118,16 @@ public sealed class IndexModel(
         }
 
         var link = lookup.Link;
-        var task = await engine.Store.FindTaskAsync(link.TaskId, cancellationToken);
+        _instance = null;
+        HumanTask? task = null;
+        if (forCompletion && TaskIds.TryGetInstanceId(link.TaskId, out var instanceId))
+        {
+            // An open task is in its instance; one that ended is not, and its own row says what became of it.
+            _instance = await engine.Store.LoadInstanceAsync(instanceId, cancellationToken);
+            task = _instance?.Tasks.Find(t => t.Id == link.TaskId);
+        }
+
+        task ??= await engine.Store.FindTaskAsync(link.TaskId, cancellationToken);
         if (task is null)
         {
             return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
