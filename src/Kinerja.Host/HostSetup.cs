@@ -161,6 +161,7 @@ public static class HostSetup
         if (settings.Hangfire.DispatchInBackground)
         {
             services.AddHostedService<OutboxDispatcher>();
+            services.AddHostedService<IdleCollector>();
         }
     }
 
