@@ -133,6 +133,7 @@ public static class HostSetup
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
         services.AddSingleton<NearTimers>();
         services.AddSingleton<RequestActivity>();
+        services.AddHostedService<IdleCollector>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
         services.AddSingleton<NotificationRouter>();
@@ -161,7 +162,6 @@ public static class HostSetup
         if (settings.Hangfire.DispatchInBackground)
         {
             services.AddHostedService<OutboxDispatcher>();
-            services.AddHostedService<IdleCollector>();
         }
     }
 

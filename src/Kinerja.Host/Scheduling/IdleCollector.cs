@@ -59,7 +59,7 @@ public sealed class IdleCollector : BackgroundService
 }
 
 /// <summary>The runtime's gen-0 counters at one instant: collections so far, and bytes allocated so far.</summary>
-public readonly record struct GenerationZero(int Collections, long AllocatedBytes)
+internal readonly record struct GenerationZero(int Collections, long AllocatedBytes)
 {
     public static GenerationZero Now() => new(GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
 }
@@ -69,7 +69,7 @@ public readonly record struct GenerationZero(int Collections, long AllocatedByte
 /// background work is done too), and enough allocated since the last collection to be worth one. Then not again
 /// until as much has been allocated anew.
 /// </summary>
-public sealed class IdleCollectionPolicy
+internal sealed class IdleCollectionPolicy
 {
     /// <summary>Less than this allocated between two looks counts as quiet.</summary>
     public const long QuietBytes = 256 * 1024;

@@ -8,7 +8,7 @@ namespace Kinerja.Persistence.Sql;
 /// <summary>What the store's native SQLite statements share: binding text as UTF-8 without a string's copy, and errors as Microsoft.Data.Sqlite reports them.</summary>
 internal static class SqliteNative
 {
-    /// <summary>Text up to this many UTF-8 bytes is encoded on the stack; longer text (instance state) in a pooled buffer.</summary>
+    /// <summary>Text up to this many UTF-8 bytes is encoded on the stack; longer text in a pooled buffer (state JSON comes already encoded, <see cref="Utf8Text"/>).</summary>
     private const int StackTextBytes = 512;
 
     /// <summary>Binds <paramref name="text"/> as UTF-8 text; SQLitePCL binds spans as SQLITE_TRANSIENT, so SQLite copies it before this returns.</summary>
