@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Kinerja.Host.Organization;
 using Kinerja.Host.TaskLinks;
 using Kinerja.Persistence.Sql;
@@ -6,12 +5,13 @@ using Kinerja.Persistence.Sql;
 namespace Kinerja.Host.Data;
 
 /// <summary>
-/// The reads every task page makes, by key, as plain SQL on a pooled connection: no context to build, no model to
-/// consult, no functions to register on the connection (as the engine's store reads its own rows). With 200 officers
-/// posting at once these reads are most of a request's work. Everything else goes through EF Core; the columns here
-/// are the ones its model maps (<see cref="HostDbContext"/>).
+/// The reads every task page makes, by key, as plain SQL (<see cref="KeyedReads"/>: on SQLite connections kept open
+/// with their statements prepared): no context to build, no model to consult, no functions to register on the
+/// connection (as the engine's store reads its own rows). With 200 officers posting at once these reads are a good
+/// part of a request's work. Everything else goes through EF Core; the columns here are the ones its model maps
+/// (<see cref="HostDbContext"/>).
 /// </summary>
-public sealed class HostReads(HostDbContextFactory contexts)
+public sealed class HostReads(HostDbContextFactory contexts) : IDisposable
 {
     private const string LinkByHash =
         """SELECT "Id", "TokenHash", "TaskId", "PersonKey", "CreatedAt", "ExpiresAt", "RevokedAt", "RevokedReason" FROM task_links WHERE "TokenHash" = @key""";
@@ -21,46 +21,37 @@ public sealed class HostReads(HostDbContextFactory contexts)
 
     private const string GroupsOfPerson = """SELECT "Group" FROM org_role_members WHERE "PersonKey" = @key""";
 
+    private readonly KeyedReads _reads = new(contexts.Settings);
+
     public Task<TaskLink?> LinkAsync(string tokenHash, CancellationToken cancellationToken = default) =>
-        SingleAsync(LinkByHash, tokenHash, reader => new TaskLink
+        _reads.FirstAsync(LinkByHash, tokenHash, static row => new TaskLink
         {
-            Id = reader.GetInt64(0),
-            TokenHash = reader.GetString(1),
-            TaskId = reader.GetString(2),
-            PersonKey = reader.GetString(3),
-            CreatedAt = Instant(reader.GetInt64(4)),
-            ExpiresAt = Instant(reader.GetInt64(5)),
-            RevokedAt = reader.IsDBNull(6) ? null : Instant(reader.GetInt64(6)),
-            RevokedReason = reader.IsDBNull(7) ? null : reader.GetString(7),
+            Id = row.GetInt64(0),
+            TokenHash = row.GetString(1),
+            TaskId = row.GetString(2),
+            PersonKey = row.GetString(3),
+            CreatedAt = Instant(row.GetInt64(4)),
+            ExpiresAt = Instant(row.GetInt64(5)),
+            RevokedAt = row.IsNull(6) ? null : Instant(row.GetInt64(6)),
+            RevokedReason = row.GetNullableString(7),
         }, cancellationToken);
 
     public Task<Person?> PersonAsync(string key, CancellationToken cancellationToken = default) =>
-        SingleAsync(PersonByKey, key, reader => new Person
+        _reads.FirstAsync(PersonByKey, key, static row => new Person
         {
-            Key = reader.GetString(0),
-            Name = reader.GetString(1),
-            Nip = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Email = reader.GetString(3),
-            Position = reader.IsDBNull(4) ? null : reader.GetString(4),
-            SkpdCode = reader.IsDBNull(5) ? null : reader.GetString(5),
-            SupervisorKey = reader.IsDBNull(6) ? null : reader.GetString(6),
-            Culture = reader.GetString(7),
-            Active = reader.GetBoolean(8),
+            Key = row.GetString(0),
+            Name = row.GetString(1),
+            Nip = row.GetNullableString(2),
+            Email = row.GetString(3),
+            Position = row.GetNullableString(4),
+            SkpdCode = row.GetNullableString(5),
+            SupervisorKey = row.GetNullableString(6),
+            Culture = row.GetString(7),
+            Active = row.GetBoolean(8),
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> GroupsOfAsync(string personKey, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await contexts.Settings.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = KeyedCommand.Create(connection, GroupsOfPerson, personKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var groups = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            groups.Add(reader.GetString(0));
-        }
-
-        return groups;
-    }
+    public async Task<IReadOnlyList<string>> GroupsOfAsync(string personKey, CancellationToken cancellationToken = default) =>
+        await _reads.AllAsync(GroupsOfPerson, personKey, static row => row.GetString(0), cancellationToken);
 
     /// <summary>The names of the SKPDs among <paramref name="codes"/> (a fan-out task's subject), by code.</summary>
     public async Task<IReadOnlyDictionary<string, string>> SkpdNamesAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken = default)
@@ -94,15 +85,8 @@ public sealed class HostReads(HostDbContextFactory contexts)
         return names;
     }
 
-    private async Task<T?> SingleAsync<T>(string sql, string key, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-        where T : class
-    {
-        await using var connection = await contexts.Settings.OpenConnectionAsync(forWriting: false, cancellationToken);
-        await using var command = KeyedCommand.Create(connection, sql, key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
-    }
-
     /// <summary>The model stores every instant as UTC ticks.</summary>
     private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    public void Dispose() => _reads.Dispose();
 }

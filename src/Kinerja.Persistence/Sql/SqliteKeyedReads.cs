@@ -1,18 +1,14 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Kinerja.Persistence.Sql;
 
-/// <summary>Turns the row a keyed read found into its value, straight from SQLite's memory (valid only during the call).</summary>
-internal delegate T ReadRow<out T>(sqlite3_stmt row);
-
 /// <summary>
 /// The one-row reads every command makes, on SQLite: a few connections kept open with their statements
 /// prepared, each read renting one. Through Microsoft.Data.Sqlite every read would open a pooled connection,
 /// prepare its statement again and copy the row into strings; here a read binds its key, steps once and hands
-/// the row to <see cref="ReadRow{T}"/>, which reads JSON from the UTF-8 text as SQLite holds it. An idle
+/// the row (<see cref="KeyedRow"/>) to the caller, who reads JSON from the UTF-8 text as SQLite holds it. An idle
 /// connection holds no read transaction (its statements are reset after each read), so it keeps no snapshot
 /// and never holds back a checkpoint.
 /// </summary>
@@ -29,14 +25,26 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
     private volatile bool _disposed;
 
     /// <summary>Runs <paramref name="sql"/> (one parameter, <c>@key</c>) and reads its first row, or gives <c>default</c> when none matches.</summary>
-    public T? Read<T>(string sql, string key, ReadRow<T> read)
+    public T? Read<T>(string sql, string key, Func<KeyedRow, T?> read)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return WithSession(session => session.Read(sql, key, read));
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (one parameter, <c>@key</c>) and reads every row it gives.</summary>
+    public List<T> ReadAll<T>(string sql, string key, Func<KeyedRow, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return WithSession(session => session.ReadAll(sql, key, read));
+    }
+
+    private T WithSession<T>(Func<Session, T> use)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var session = Rent();
         try
         {
-            var result = session.Read(sql, key, read);
+            var result = use(session);
             Return(session);
             return result;
         }
@@ -80,14 +88,6 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
         }
     }
 
-    /// <summary>Text of a column as a string (for a small value such as an idempotent result); null for NULL.</summary>
-    public static string? Text(sqlite3_stmt row) =>
-        raw.sqlite3_column_type(row, 0) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(row, 0));
-
-    /// <summary>A column as a number; null for NULL.</summary>
-    public static long? Number(sqlite3_stmt row) =>
-        raw.sqlite3_column_type(row, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(row, 0);
-
     /// <summary>An open connection and the statements prepared on it, used by one read at a time.</summary>
     private sealed class Session : IDisposable
     {
@@ -103,16 +103,15 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
             raw.sqlite3_busy_timeout(_db, BusyTimeoutMs);
         }
 
-        public T? Read<T>(string sql, string key, ReadRow<T> read)
+        public T? Read<T>(string sql, string key, Func<KeyedRow, T?> read)
         {
-            var statement = Statement(sql);
+            var statement = Bound(sql, key);
             try
             {
-                Check(SqliteNative.BindText(statement, 1, key));
                 var rc = raw.sqlite3_step(statement);
                 if (rc == raw.SQLITE_ROW)
                 {
-                    return read(statement);
+                    return read(new KeyedRow(statement));
                 }
 
                 Check(rc);
@@ -120,9 +119,43 @@ internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
             }
             finally
             {
-                raw.sqlite3_reset(statement);
-                raw.sqlite3_clear_bindings(statement);
+                Reset(statement);
             }
+        }
+
+        public List<T> ReadAll<T>(string sql, string key, Func<KeyedRow, T> read)
+        {
+            var statement = Bound(sql, key);
+            try
+            {
+                var rows = new List<T>();
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    rows.Add(read(new KeyedRow(statement)));
+                }
+
+                Check(rc);
+                return rows;
+            }
+            finally
+            {
+                Reset(statement);
+            }
+        }
+
+        private sqlite3_stmt Bound(string sql, string key)
+        {
+            var statement = Statement(sql);
+            Check(SqliteNative.BindText(statement, 1, key));
+            return statement;
+        }
+
+        /// <summary>Ends the statement's read (so the connection keeps no snapshot) and lets go of its key.</summary>
+        private static void Reset(sqlite3_stmt statement)
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
         }
 
         private sqlite3_stmt Statement(string sql)
