@@ -20,25 +20,25 @@ public enum InstanceStatus
 /// </summary>
 public sealed class ProcessInstance
 {
-    public required Guid Id { get; init; }
-    public required string ProcessKey { get; init; }
-    public required string DefinitionId { get; set; }
+    public Guid Id { get; set; }
+    public string ProcessKey { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
     public int DefinitionVersion { get; set; }
-    public string? BusinessKey { get; init; }
+    public string? BusinessKey { get; set; }
     public InstanceStatus Status { get; set; }
-    public DateTimeOffset StartedAt { get; init; }
-    public string? StartedBy { get; init; }
+    public DateTimeOffset StartedAt { get; set; }
+    public string? StartedBy { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>Incremented by every committed change; a store refuses a write made from an older revision.</summary>
     public long Revision { get; set; }
 
-    public Guid? ParentInstanceId { get; init; }
-    public string? ParentExecutionId { get; init; }
-    public List<ExecutionState> Executions { get; init; } = [];
-    public List<HumanTask> Tasks { get; init; } = [];
-    public List<TimerSubscription> Timers { get; init; } = [];
-    public List<MessageSubscription> MessageSubscriptions { get; init; } = [];
+    public Guid? ParentInstanceId { get; set; }
+    public string? ParentExecutionId { get; set; }
+    public List<ExecutionState> Executions { get; set; } = [];
+    public List<HumanTask> Tasks { get; set; } = [];
+    public List<TimerSubscription> Timers { get; set; } = [];
+    public List<MessageSubscription> MessageSubscriptions { get; set; } = [];
     public int NextExecutionNumber { get; set; } = 1;
     public int NextTaskNumber { get; set; } = 1;
 
@@ -80,15 +80,15 @@ public enum ExecutionPhase
 /// <summary>One node of the execution tree: a token, a scope, or a multi-instance body.</summary>
 public sealed class ExecutionState
 {
-    public required string Id { get; init; }
+    public string Id { get; set; } = "";
     public string? ParentId { get; set; }
-    public required string ElementId { get; set; }
+    public string ElementId { get; set; } = "";
     public ExecutionKind Kind { get; set; }
     public ExecutionPhase Phase { get; set; }
     public string? ArrivedVia { get; set; }
 
     /// <summary>True for one item of a multi-instance body.</summary>
-    public bool IsMultiInstanceItem { get; init; }
+    public bool IsMultiInstanceItem { get; set; }
 
     public Dictionary<string, JsonNode?>? Variables { get; set; }
 

@@ -3,10 +3,10 @@ namespace Kinerja.Engine.Messages;
 /// <summary>An instance waiting for a message by name and correlation key.</summary>
 public sealed class MessageSubscription
 {
-    public required string Id { get; init; }
-    public required Guid InstanceId { get; init; }
-    public required string MessageName { get; init; }
-    public string? CorrelationKey { get; init; }
-    public required string ExecutionId { get; init; }
-    public required string ElementId { get; init; }
+    public string Id { get; set; } = "";
+    public Guid InstanceId { get; set; }
+    public string MessageName { get; set; } = "";
+    public string? CorrelationKey { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public string ElementId { get; set; } = "";
 }

@@ -13,38 +13,38 @@ public enum HumanTaskStatus
 /// <summary>A step waiting for a person: who may do it, by when, and what happened to it.</summary>
 public sealed class HumanTask
 {
-    public required string Id { get; init; }
-    public required Guid InstanceId { get; init; }
-    public required string ExecutionId { get; init; }
-    public required string ProcessKey { get; init; }
-    public required string DefinitionId { get; set; }
-    public required string ElementId { get; init; }
-    public required string Name { get; init; }
-    public string? BusinessKey { get; init; }
+    public string Id { get; set; } = "";
+    public Guid InstanceId { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public string ProcessKey { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public string ElementId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? BusinessKey { get; set; }
     public string? Assignee { get; set; }
-    public List<string> CandidateGroups { get; init; } = [];
-    public List<string> CandidateUsers { get; init; } = [];
+    public List<string> CandidateGroups { get; set; } = [];
+    public List<string> CandidateUsers { get; set; } = [];
 
     /// <summary>Who delegated the task, while it is delegated.</summary>
     public string? Owner { get; set; }
 
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? FollowUpAt { get; set; }
 
     /// <summary>The step's time standard as written (PT60M, P5D), if any.</summary>
-    public string? TimeStandard { get; init; }
+    public string? TimeStandard { get; set; }
 
-    public string? CalendarName { get; init; }
+    public string? CalendarName { get; set; }
     public HumanTaskStatus Status { get; set; }
     public string? CompletedBy { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndReason { get; set; }
 
     /// <summary>Variables that tell this task from its siblings (the multi-instance item, e.g. kodeSkpd).</summary>
-    public Dictionary<string, JsonNode?> Context { get; init; } = [];
+    public Dictionary<string, JsonNode?> Context { get; set; } = [];
 
-    public int? LoopCounter { get; init; }
+    public int? LoopCounter { get; set; }
 
     /// <summary>Counts claims, reassignments and delegations, so each one's notification has its own id.</summary>
     public int AssignmentCount { get; set; }

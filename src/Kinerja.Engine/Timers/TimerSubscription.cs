@@ -13,18 +13,18 @@ public enum TimerPurpose
 /// <summary>A timer an instance waits for; the scheduler port holds the matching <see cref="ScheduledTimer"/>.</summary>
 public sealed class TimerSubscription
 {
-    public required string Id { get; init; }
-    public TimerPurpose Purpose { get; init; }
-    public required string ElementId { get; init; }
-    public string? ExecutionId { get; init; }
-    public string? TaskId { get; init; }
+    public string Id { get; set; } = "";
+    public TimerPurpose Purpose { get; set; }
+    public string ElementId { get; set; } = "";
+    public string? ExecutionId { get; set; }
+    public string? TaskId { get; set; }
     public DateTimeOffset DueAt { get; set; }
 
     /// <summary>How many times a repeating timer has fired.</summary>
     public int FiredCount { get; set; }
 
     /// <summary>The evaluated cycle text, for repeating timers.</summary>
-    public string? Cycle { get; init; }
+    public string? Cycle { get; set; }
 }
 
 /// <summary>What the engine asks its timer port to run at an instant; handed back to <c>FireTimerAsync</c>.</summary>
