@@ -5,12 +5,12 @@ using SQLitePCL;
 namespace Kinerja.Persistence.Sql;
 
 /// <summary>
-/// The one-row reads every command makes, on SQLite: a few connections kept open with their statements
-/// prepared, each read renting one. Through Microsoft.Data.Sqlite every read would open a pooled connection,
-/// prepare its statement again and copy the row into strings; here a read binds its key, steps once and hands
-/// the row (<see cref="KeyedRow"/>) to the caller, who reads JSON from the UTF-8 text as SQLite holds it. An idle
-/// connection holds no read transaction (its statements are reset after each read), so it keeps no snapshot
-/// and never holds back a checkpoint.
+/// The reads by key every command and task page makes, on SQLite (<see cref="KeyedReads"/>): a few connections
+/// kept open with their statements prepared, each read renting one. Through Microsoft.Data.Sqlite every read
+/// would open a pooled connection, prepare its statement again and copy the row into strings; here a read binds
+/// its key, steps and hands each row (<see cref="KeyedRow"/>) to the caller, who reads JSON from the UTF-8 text
+/// as SQLite holds it. An idle connection holds no read transaction (its statements are reset after each read),
+/// so it keeps no snapshot and never holds back a checkpoint.
 /// </summary>
 internal sealed class SqliteKeyedReads(string connectionString) : IDisposable
 {
