@@ -48,14 +48,15 @@ public sealed class IndexModel(
     /// <summary>On a post: the task's instance as read to find the task, handed to the completion.</summary>
     private ProcessInstance? _instance;
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
         await LoadAsync(token, cancellationToken);
         await LoadHistoryAsync(cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    // The token is the link's path segment: bound from the route alone, MVC need not index every posted field to look for it there.
+    public async Task<IActionResult> OnPostAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
         // A post that completes the task redirects: the subject (an SKPD's name, one more read) is added only for a page shown.
         // The task is found in its instance, which the completion then starts from instead of reading it again.
