@@ -16,8 +16,8 @@ namespace Kinerja.Persistence;
 /// The engine's store. EF Core owns the schema (migrations per provider) and the listing queries
 /// (inbox, history, definitions, instances); the reads every command makes, by primary key, are plain
 /// SQL (<see cref="HotReads"/>); writes go through <see cref="GroupCommitWriter"/>, which applies
-/// concurrent commits in one database transaction (each in its own savepoint) so a burst of commands
-/// shares one disk flush.
+/// concurrent commits in one database transaction (a commit that lost its race undone alone) so a burst
+/// of commands shares one disk flush.
 /// </summary>
 public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
 {

@@ -8,9 +8,12 @@ namespace Kinerja.Persistence;
 
 /// <summary>
 /// The store's single writer. A commit's statements are applied at once, on the caller's thread when the
-/// writer's connection is free, inside the one open transaction and in a savepoint of their own: one that
-/// lost a race (a stale instance revision, an idempotency key or definition version taken meanwhile) is
-/// rolled back alone and fails with <see cref="ConcurrencyException"/>. The <c>COMMIT</c> (the disk flush)
+/// writer's connection is free, inside the one open transaction. One that lost a race (a stale instance
+/// revision, an idempotency key or definition version taken meanwhile) is undone alone and fails with
+/// <see cref="ConcurrencyException"/>: found in its first statement (the usual race, a stale revision), it wrote
+/// nothing; found later, the transaction is rolled back and the commits applied before it are applied again, each
+/// in a savepoint. Commits are not given a savepoint each up front: it costs SQLite a copy of every page a commit
+/// touches, for a race that is rare. The <c>COMMIT</c> (the disk flush)
 /// is a thread-pool work item queued behind whatever the pool already has to do: while requests are still
 /// being handled, the commits they make join the open transaction, and one flush acknowledges them all
 /// once the pool turns to it. A caller's task completes only after its commit is durable, and a failure
@@ -146,13 +149,56 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _connection ??= await _contexts.OpenConnectionAsync(forWriting: true);
             _statements ??= new CommitStatements(_connection);
             _transaction ??= await _connection.BeginTransactionAsync();
-            _applied.Add((pending, await ApplyInSavepointAsync(_transaction, pending)));
+            _applied.Add((pending, await ApplyWithoutSavepointAsync(pending)));
         }
         catch (Exception ex)
         {
             // The transaction is lost: every commit applied in it fails with this one.
             _applied.Add((pending, null));
             await FailAppliedAsync(ex);
+        }
+    }
+
+    private async Task<Exception?> ApplyWithoutSavepointAsync(Pending pending)
+    {
+        for (var i = 0; i < pending.Steps.Count; i++)
+        {
+            try
+            {
+                await _statements!.RunAsync(_transaction!, pending.Steps[i]);
+            }
+            catch (ConcurrencyException ex) when (i == 0)
+            {
+                // The first statement found the race before this commit wrote anything: nothing to undo.
+                return ex;
+            }
+            catch (Exception ex) when (ex is ConcurrencyException || UniqueViolation.IsCauseOf(ex))
+            {
+                // Steps before this one are in the transaction (and PostgreSQL has aborted it on a unique violation).
+                await RollBackAndApplyAgainAsync();
+                return AsConcurrency(ex);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Undoes the open transaction and applies again the commits that were in it, each in a savepoint: what a commit that
+    /// lost its race wrote before it found out goes, theirs stays. They won before on the same rows, so they win again.
+    /// </summary>
+    private async Task RollBackAndApplyAgainAsync()
+    {
+        await _transaction!.RollbackAsync();
+        await _transaction.DisposeAsync();
+        _transaction = await _connection!.BeginTransactionAsync();
+        for (var i = 0; i < _applied.Count; i++)
+        {
+            var (pending, lost) = _applied[i];
+            if (lost is null && await ApplyInSavepointAsync(_transaction, pending) is { } lostNow)
+            {
+                _applied[i] = (pending, lostNow);
+            }
         }
     }
 

@@ -61,8 +61,8 @@ public sealed class EfWorkflowStoreTests
     }
 
     /// <summary>
-    /// Commits made before the writer's flush runs share its transaction, each in its own savepoint: one that lost its
-    /// race is undone alone, and the commits after it in the same transaction are kept.
+    /// Commits made before the writer's flush runs share its transaction: one that lost its race after it had already
+    /// written (here to another instance) is undone alone, and the commits before and after it in the transaction are kept.
     /// </summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

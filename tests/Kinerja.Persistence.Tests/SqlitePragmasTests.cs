@@ -34,7 +34,7 @@ public sealed class SqlitePragmasTests : IDisposable
         Assert.Equal("10000", await PragmaAsync(connection, "busy_timeout"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
 
-        // The savepoint journal of a group commit stays in memory instead of spilling into a temporary file.
+        // The savepoint journal of a group commit applied again after a lost race stays in memory instead of spilling into a temporary file.
         Assert.Equal("2", await PragmaAsync(connection, "temp_store")); // MEMORY
     }
 

@@ -6,9 +6,9 @@ namespace Kinerja.Persistence.Providers;
 /// <summary>
 /// Sets every SQLite connection up as the store needs it: WAL (readers never block the writer),
 /// <c>synchronous=FULL</c> (a commit is on disk before it is acknowledged), a busy timeout instead of
-/// "database is locked", foreign keys on, and temporary storage in memory: the writer gives each commit of a
-/// group its own savepoint, whose journal otherwise spills into a temporary file once it passes 64 KiB (about
-/// sixty small writes per completion, measured in the host benchmark).
+/// "database is locked", foreign keys on, and temporary storage in memory: when a commit of a group loses a race
+/// after writing, the writer applies the group's other commits again, each in a savepoint, whose journal otherwise
+/// spills into a temporary file once it passes 64 KiB.
 /// </summary>
 public sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {

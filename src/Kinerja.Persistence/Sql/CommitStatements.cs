@@ -263,12 +263,18 @@ internal sealed class CommitStatements : IAsyncDisposable
     {
         foreach (var step in steps)
         {
-            var statement = step.Statement == Statement.InsertHistory ? HistoryRows(step.Values.Length / HistoryColumns) : _statements[(int)step.Statement];
-            var changed = await statement.RunAsync(transaction, step.Values);
-            if (step.MustChangeARow && changed == 0)
-            {
-                throw new ConcurrencyException($"Another command changed this row first ({step.Statement} of {step.Values[^2]}).");
-            }
+            await RunAsync(transaction, step);
+        }
+    }
+
+    /// <summary>Runs one planned step; one that had to change a row and did not throws <see cref="ConcurrencyException"/> (having written nothing).</summary>
+    public async ValueTask RunAsync(DbTransaction transaction, SqlStep step)
+    {
+        var statement = step.Statement == Statement.InsertHistory ? HistoryRows(step.Values.Length / HistoryColumns) : _statements[(int)step.Statement];
+        var changed = await statement.RunAsync(transaction, step.Values);
+        if (step.MustChangeARow && changed == 0)
+        {
+            throw new ConcurrencyException($"Another command changed this row first ({step.Statement} of {step.Values[^2]}).");
         }
     }
 
