@@ -63,6 +63,10 @@ internal static class HostReport
             if (o.Rounds > 1)
             {
                 rows.Add(("officers: POST p99 of each round", string.Join(" / ", o.RoundPostP99Ms.Select(Ms)) + " ms"));
+                if (o.RoundHostCpuPerPostMs.Count > 0)
+                {
+                    rows.Add(("officers: host CPU per POST, each round", string.Join(" / ", o.RoundHostCpuPerPostMs.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture))) + " ms"));
+                }
             }
 
             rows.Add(("officers: completed", $"{o.Completed}/{o.Measured} (302){(o.Rounds > 1 ? ", slowest round" : string.Empty)} in {o.Elapsed.TotalMilliseconds:0} ms; {o.Failed} failed{(o.Failures.Count > 0 ? ": " + string.Join("; ", o.Failures.Take(3)) : string.Empty)}"));

@@ -10,6 +10,7 @@ internal sealed record OfficerFigures(
     int Rounds,
     int WarmUp,
     IReadOnlyList<double> RoundPostP99Ms,
+    IReadOnlyList<double> RoundHostCpuPerPostMs,
     Latencies GetMs,
     Latencies PostMs,
     TimeSpan Elapsed,
@@ -119,6 +120,7 @@ internal static class OfficersScenario
         var getMs = new Latencies();
         var postMs = new Latencies();
         var roundP99 = new List<double>();
+        var roundCpu = new List<double>();
         var completed = 0;
         var failures = new List<string>();
         var elapsed = TimeSpan.Zero;
@@ -142,6 +144,7 @@ internal static class OfficersScenario
             if (run.PostPhaseCpu is { } phase)
             {
                 postPhaseCpu = postPhaseCpu is null ? phase : postPhaseCpu + phase;
+                roundCpu.Add(phase.Host.TotalMilliseconds / measuredLinks.Length);
             }
 
             ScenarioSupport.Progress($"officers: round {round} done in {run.Elapsed.TotalMilliseconds:0} ms, POST p99 {run.PostMs.Percentile(99):0.0} ms");
@@ -174,6 +177,7 @@ internal static class OfficersScenario
             options.Rounds,
             warm,
             roundP99,
+            roundCpu,
             getMs,
             postMs,
             elapsed,
