@@ -123,8 +123,12 @@ public static class HostSetup
         services.AddScoped<HostDbContext>(sp => sp.GetRequiredService<HostDbContextFactory>().CreateDbContext());
         services.AddSingleton(sp => new EfWorkflowStore(
             sp.GetRequiredService<KinerjaDbContextFactory>(),
-            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize },
+            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize, DeferCheckpoints = true },
             sp.GetRequiredService<TimeProvider>()));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddHostedService<IdleCheckpointer>();
+        }
     }
 
     private static void AddEngine(IServiceCollection services, KinerjaSettings settings)

@@ -25,6 +25,8 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly HotReads _hot;
     private readonly ConcurrentDictionary<(string Key, int Version), DeployedDefinition> _definitions = new();
+    private readonly SemaphoreSlim _checkpointing = new(1, 1);
+    private long _checkpointedAfter;
 
     public EfWorkflowStore(KinerjaDbContextFactory contexts, StoreOptions? options = null, TimeProvider? clock = null)
     {
@@ -140,9 +142,43 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
 
+    /// <summary>Whether the writer has committed since the last <see cref="CheckpointAsync"/>.</summary>
+    public bool HasCommittedSinceCheckpoint => _writer.TransactionsCommitted != Interlocked.Read(ref _checkpointedAfter);
+
+    /// <summary>
+    /// SQLite: copies what the writer committed since the last call from the write-ahead log into the database file (a
+    /// passive checkpoint, on a connection of its own: the writer and the readers go on meanwhile). For
+    /// <see cref="StoreOptions.DeferCheckpoints"/>, called by the host when no one waits. Nothing to do on PostgreSQL.
+    /// </summary>
+    /// <returns>True when a checkpoint ran; false when nothing was committed since the last one, or not SQLite.</returns>
+    public async Task<bool> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        if (_contexts.Settings.Provider != DatabaseProvider.Sqlite || !HasCommittedSinceCheckpoint)
+        {
+            return false;
+        }
+
+        await _checkpointing.WaitAsync(cancellationToken);
+        try
+        {
+            var committed = _writer.TransactionsCommitted;
+            await using var connection = await _contexts.OpenConnectionAsync(forWriting: true, cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Interlocked.Exchange(ref _checkpointedAfter, committed);
+            return true;
+        }
+        finally
+        {
+            _checkpointing.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _hot.Dispose();
         await _writer.DisposeAsync();
+        _checkpointing.Dispose();
     }
 }

@@ -41,6 +41,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private CommitStatements? _statements;
     private DbTransaction? _transaction;
     private int _commitIsQueued;
+    private long _transactionsCommitted;
     private bool _disposed;
 
     public GroupCommitWriter(KinerjaDbContextFactory contexts, StoreOptions options, TimeProvider clock)
@@ -68,6 +69,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Completes once everything queued before it is durable.</summary>
     public Task FlushAsync() => Enqueue(new Pending([]));
+
+    /// <summary>How many transactions the writer has committed so far.</summary>
+    public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
 
     private long Now => RecordMapping.Ticks(_clock.GetUtcNow());
 
@@ -146,7 +150,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            _connection ??= await _contexts.OpenConnectionAsync(forWriting: true);
+            _connection ??= await OpenConnectionAsync();
             _statements ??= new CommitStatements(_connection);
             _transaction ??= await _connection.BeginTransactionAsync();
             _applied.Add((pending, await ApplyWithoutSavepointAsync(pending)));
@@ -157,6 +161,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _applied.Add((pending, null));
             await FailAppliedAsync(ex);
         }
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync()
+    {
+        var connection = await _contexts.OpenConnectionAsync(forWriting: true);
+        if (_options.DeferCheckpoints && _contexts.Settings.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA wal_autocheckpoint={_options.DeferredCheckpointLimitPages:D}";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return connection;
     }
 
     private async Task<Exception?> ApplyWithoutSavepointAsync(Pending pending)
@@ -230,6 +247,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await _transaction.CommitAsync();
             await _transaction.DisposeAsync();
             _transaction = null;
+            Interlocked.Increment(ref _transactionsCommitted);
         }
         catch (Exception ex)
         {

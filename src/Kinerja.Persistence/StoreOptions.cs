@@ -6,6 +6,17 @@ public sealed record StoreOptions
     public int MaxBatchSize { get; init; } = 128;
 
     /// <summary>
+    /// SQLite: the writer leaves copying its write-ahead log into the database file to <see cref="EfWorkflowStore.CheckpointAsync"/>,
+    /// which a host calls when no one is waiting. Otherwise SQLite does it inside whichever <c>COMMIT</c> takes the log past 1,000
+    /// pages, and every commit of the group, and every request waiting on one, waits 10–15 ms more for it (two flushes).
+    /// Should nobody call, the writer still does it itself past <see cref="DeferredCheckpointLimitPages"/>.
+    /// </summary>
+    public bool DeferCheckpoints { get; init; }
+
+    /// <summary>With <see cref="DeferCheckpoints"/>: the log's length in pages at which the writer checkpoints by itself after all.</summary>
+    public int DeferredCheckpointLimitPages { get; init; } = 4000;
+
+    /// <summary>
     /// Runs the writer's queued <c>COMMIT</c>. By default a thread-pool work item, queued behind the work the pool already has;
     /// tests hold it to see what waits for it.
     /// </summary>

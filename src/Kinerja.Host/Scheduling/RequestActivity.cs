@@ -11,6 +11,7 @@ public sealed class RequestActivity
 
     private readonly Lock _gate = new();
     private int _inFlight;
+    private long _started;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
     public int InFlight
@@ -24,10 +25,23 @@ public sealed class RequestActivity
         }
     }
 
+    /// <summary>How many requests have been entered so far: two looks that see the same count saw no request arrive between them.</summary>
+    public long Started
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _started;
+            }
+        }
+    }
+
     public void Enter()
     {
         lock (_gate)
         {
+            _started++;
             if (_inFlight++ == 0)
             {
                 _idle = NewIdle(completed: false);

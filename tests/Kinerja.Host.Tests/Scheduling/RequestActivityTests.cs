@@ -17,6 +17,22 @@ public sealed class RequestActivityTests
     }
 
     [Fact]
+    public void Started_CountsEveryRequestEntered_SoTwoLooksTellWhetherOneArrivedBetweenThem()
+    {
+        var activity = new RequestActivity();
+        activity.Enter();
+        activity.Exit();
+        var first = activity.Started;
+
+        activity.Enter();
+        activity.Exit();
+
+        Assert.Equal(1, first);
+        Assert.Equal(2, activity.Started);
+        Assert.Equal(0, activity.InFlight);
+    }
+
+    [Fact]
     public async Task TheWait_EndsWhenTheLastRequestIsAnswered()
     {
         var activity = new RequestActivity();
