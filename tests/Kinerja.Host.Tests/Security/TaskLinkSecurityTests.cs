@@ -76,6 +76,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         var link = KabagLink();
         var first = await TaskPage.CompleteAsync(_browser, link, new Dictionary<string, string> { ["catatanDisposisi"] = "Pertama" });
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(link, first.Headers.Location?.OriginalString); // back to the link's own page
 
         var (status, html) = await TaskPage.OpenAsync(_browser, link);
 

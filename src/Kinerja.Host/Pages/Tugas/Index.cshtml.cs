@@ -107,7 +107,8 @@ public sealed class IndexModel(
             return Page();
         }
 
-        return RedirectToPage(new { token });
+        // Back to the page the form was posted from (the link's own path), without generating the route's link again.
+        return LocalRedirect(Request.PathBase.Add(Request.Path));
     }
 
     private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken, bool withSubject = true, bool forCompletion = false)
