@@ -7,11 +7,14 @@ namespace Kinerja.Host.Benchmarks;
 /// Where the machine's CPU went during a measured window: the host, this program, and everything else (other builds and
 /// tests on a shared machine), from /proc/stat and the two processes' threads' run times (<see cref="ThreadCpu"/>, to the
 /// nanosecond; the machine's total is in 10 ms ticks). Printed with the figures, so a run disturbed by other work shows it.
+/// Also the time the hypervisor kept this machine's virtual CPUs waiting while it ran others (steal): the machine's
+/// own share of disturbance, which no process here shows.
 /// </summary>
 internal sealed class CpuWindow
 {
     private readonly HostProcess _host;
     private readonly long _busyStart;
+    private readonly long _stealStart;
     private readonly Dictionary<int, long> _hostStart;
     private readonly Dictionary<int, long> _selfStart;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
@@ -19,19 +22,19 @@ internal sealed class CpuWindow
     public CpuWindow(HostProcess host)
     {
         _host = host;
-        _busyStart = BusyTicks();
+        (_busyStart, _stealStart) = MachineTicks();
         _hostStart = ThreadCpu.Sample(host.ProcessId);
         _selfStart = ThreadCpu.Sample(Environment.ProcessId);
     }
 
-    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others)
+    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others, TimeSpan Stolen)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}");
+            string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}; stolen by the hypervisor {Stolen.TotalMilliseconds:0} ms");
 
         /// <summary>Two windows taken together (the rounds of a scenario).</summary>
         public static Usage operator +(Usage a, Usage b) =>
-            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others);
+            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others, a.Stolen + b.Stolen);
 
         private string Share(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:0.0} s ({cpu / (Elapsed * Environment.ProcessorCount):P0})");
     }
@@ -39,25 +42,30 @@ internal sealed class CpuWindow
     public Usage Stop()
     {
         var elapsed = _watch.Elapsed;
-        var busy = TimeSpan.FromSeconds((BusyTicks() - _busyStart) / 100.0); // USER_HZ
+        var (busyEnd, stealEnd) = MachineTicks();
+        var busy = TimeSpan.FromSeconds((busyEnd - _busyStart) / 100.0); // USER_HZ
         var host = ThreadCpu.Between(_hostStart, ThreadCpu.Sample(_host.ProcessId));
         var self = ThreadCpu.Between(_selfStart, ThreadCpu.Sample(Environment.ProcessId));
         var others = busy - host - self;
-        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others);
+        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others, TimeSpan.FromSeconds((stealEnd - _stealStart) / 100.0));
     }
 
-    /// <summary>The first line of /proc/stat: every CPU's busy time (all but idle and iowait), in USER_HZ ticks.</summary>
-    private static long BusyTicks()
+    /// <summary>
+    /// The first line of /proc/stat, in USER_HZ ticks: every CPU's busy time (all but idle, iowait and steal), and the time
+    /// stolen (the eighth field).
+    /// </summary>
+    private static (long Busy, long Steal) MachineTicks()
     {
         try
         {
             var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
                 .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-            return fields.Sum() - fields[3] - fields[4];
+            var steal = fields.Length > 7 ? fields[7] : 0;
+            return (fields.Sum() - fields[3] - fields[4] - steal, steal);
         }
         catch (IOException)
         {
-            return 0;
+            return (0, 0);
         }
     }
 }
