@@ -1,10 +1,12 @@
 using System.Net;
 using Kinerja.Host.Mail;
 using Kinerja.Host.Organization;
+using Kinerja.Host.Scheduling;
 using Kinerja.Host.Tasks;
 using Kinerja.Host.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Kinerja.Host.Tests.Startup;
@@ -39,6 +41,7 @@ public sealed class PostgresHostTests
         }))
         {
             Assert.Contains("sop-pengumpulan-data-kinerja v1 (baru)", host.Startup.Deployed);
+            Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is IdleCheckpointer); // no write-ahead log of SQLite's to copy
             await host.Services.GetRequiredService<SopStarter>().StartAsync("sop-pengumpulan-data-kinerja", "LKjIP-2025", null, "admin");
             await host.RunDueAsync();
             var mail = Assert.Single(smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}"));
