@@ -142,13 +142,15 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
 
-    /// <summary>Whether the writer has committed since the last <see cref="CheckpointAsync"/>.</summary>
+    /// <summary>Whether the writer has committed anything the last complete <see cref="CheckpointAsync"/> did not copy.</summary>
     public bool HasCommittedSinceCheckpoint => _writer.TransactionsCommitted != Interlocked.Read(ref _checkpointedAfter);
 
     /// <summary>
-    /// SQLite: copies what the writer committed since the last call from the write-ahead log into the database file (a
-    /// passive checkpoint, on a connection of its own: the writer and the readers go on meanwhile). For
-    /// <see cref="StoreOptions.DeferCheckpoints"/>, called by the host when no one waits. Nothing to do on PostgreSQL.
+    /// SQLite: copies what the writer committed from the write-ahead log into the database file (a passive checkpoint, on a
+    /// connection of its own: the writer and the readers go on meanwhile). A reader still on an older snapshot keeps the
+    /// newer pages in the log; then the copy is partial and <see cref="HasCommittedSinceCheckpoint"/> stays true, so the
+    /// next call copies the rest. For <see cref="StoreOptions.DeferCheckpoints"/>, called by the host when no one waits.
+    /// Nothing to do on PostgreSQL.
     /// </summary>
     /// <returns>True when a checkpoint ran; false when nothing was committed since the last one, or not SQLite.</returns>
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken = default)
@@ -165,8 +167,13 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
             await using var connection = await _contexts.OpenConnectionAsync(forWriting: true, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            Interlocked.Exchange(ref _checkpointedAfter, committed);
+            await using var result = await command.ExecuteReaderAsync(cancellationToken);
+            // One row: blocked (0 or 1), pages in the log, pages of it copied into the file.
+            if (await result.ReadAsync(cancellationToken) && result.GetInt64(2) >= result.GetInt64(1))
+            {
+                Interlocked.Exchange(ref _checkpointedAfter, committed);
+            }
+
             return true;
         }
         finally

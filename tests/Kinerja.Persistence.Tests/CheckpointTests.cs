@@ -35,6 +35,33 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public async Task AReaderOnAnOlderSnapshot_LeavesTheCopyPartial_AndTheNextCallCopiesTheRest()
+    {
+        await using var store = await StoreEngine.CreateAsync(options: new StoreOptions { DeferCheckpoints = true });
+        var before = await EmptyLogAsync(store);
+        await store.Engine.StartAsync("four", businessKey: "before-the-reader");
+        await store.Store.FlushAsync();
+        await using var reader = new SqliteConnection(store.Contexts.Settings.ConnectionString);
+        await reader.OpenAsync();
+        await using var snapshot = reader.BeginTransaction(deferred: true);
+        await using (var read = reader.CreateCommand())
+        {
+            read.Transaction = snapshot;
+            read.CommandText = "SELECT COUNT(*) FROM instances";
+            Assert.Equal(1L, await read.ExecuteScalarAsync()); // the snapshot is taken
+        }
+
+        await StartOneByOneAsync(store);
+        Assert.True(await store.Store.CheckpointAsync());
+        Assert.True(store.Store.HasCommittedSinceCheckpoint); // what the reader's snapshot predates is still only in the log
+
+        await snapshot.RollbackAsync();
+        Assert.True(await store.Store.CheckpointAsync());
+        Assert.False(store.Store.HasCommittedSinceCheckpoint);
+        Assert.True(new FileInfo(store.DatabasePath).Length > before);
+    }
+
+    [Fact]
     public async Task NotDeferred_SqliteCheckpointsInTheWritersCommit_AsItAlwaysDoes()
     {
         await using var store = await StoreEngine.CreateAsync();
