@@ -8,7 +8,7 @@ public sealed record StoreOptions
     /// <summary>
     /// SQLite: the writer leaves copying its write-ahead log into the database file to <see cref="EfWorkflowStore.CheckpointAsync"/>,
     /// which a host calls when no one is waiting. Otherwise SQLite does it inside whichever <c>COMMIT</c> takes the log past 1,000
-    /// pages, and every commit of the group, and every request waiting on one, waits 10–15 ms more for it (two flushes).
+    /// pages, and every commit of the group, and every request waiting on one, waits 9–14 ms more for it (the copy and a flush of the database file).
     /// Should nobody call, the writer still does it itself past <see cref="DeferredCheckpointLimitPages"/>.
     /// </summary>
     public bool DeferCheckpoints { get; init; }

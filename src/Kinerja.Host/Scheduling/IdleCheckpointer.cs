@@ -5,7 +5,7 @@ namespace Kinerja.Host.Scheduling;
 /// <summary>
 /// Copies the engine store's SQLite write-ahead log into its database file when the host has gone quiet (no request for
 /// a tick), instead of SQLite doing it inside whichever commit takes the log past 1,000 pages: that commit's flush, and
-/// every request waiting on it, then waits for the whole copy and a flush of the database file too, 10–15 ms in a burst of
+/// every request waiting on it, then waits for the whole copy and a flush of the database file too, 9–14 ms in a burst of
 /// 200 officers posting at once (docs/benchmarks.md, session 12). The copy runs on a connection of its own, so under
 /// steady traffic it runs anyway after <see cref="CheckpointPolicy.LongestWait"/>: it then holds no one up, it only takes
 /// its share of the CPU and the disk. The store's writer still does it itself should the log ever grow far longer
