@@ -9,7 +9,7 @@ namespace Kinerja.Host.Tests.Startup;
 public sealed class RuntimeSettingsTests
 {
     [Fact]
-    public void TheHostRunsServerGcWithoutDatas_AndWithDynamicPgo()
+    public void TheHostRunsServerGcWithoutDatas_WithDynamicPgo_AndThreadPoolWorkersThatDoNotSpin()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Kinerja.Host.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
@@ -18,5 +18,6 @@ public sealed class RuntimeSettingsTests
         Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
         Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
         Assert.True(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
 }
