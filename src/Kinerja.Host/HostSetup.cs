@@ -116,17 +116,19 @@ public static class HostSetup
             ? throw new SettingsException("Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql.")
             : database.Connection);
 
-        var engineDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("kinerja.db") : Postgres();
-        var hostDb = database.Provider == DatabaseProvider.Sqlite ? Sqlite("host.db") : Postgres();
+        var onSqlite = database.Provider == DatabaseProvider.Sqlite;
+        var engineDb = onSqlite ? Sqlite("kinerja.db") : Postgres();
+        var hostDb = onSqlite ? Sqlite("host.db") : Postgres();
         services.AddSingleton(new KinerjaDbContextFactory(engineDb));
         services.AddSingleton(new HostDbContextFactory(hostDb));
         services.AddScoped<HostDbContext>(sp => sp.GetRequiredService<HostDbContextFactory>().CreateDbContext());
         services.AddSingleton(sp => new EfWorkflowStore(
             sp.GetRequiredService<KinerjaDbContextFactory>(),
-            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize, DeferCheckpoints = true },
+            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize, DeferCheckpoints = onSqlite },
             sp.GetRequiredService<TimeProvider>()));
-        if (database.Provider == DatabaseProvider.Sqlite)
+        if (onSqlite)
         {
+            // The writer leaves its log to this instead of copying it inside a burst's commit.
             services.AddHostedService<IdleCheckpointer>();
         }
     }
