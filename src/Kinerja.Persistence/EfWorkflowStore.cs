@@ -142,8 +142,9 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
 
-    /// <summary>Whether the writer has committed anything the last complete <see cref="CheckpointAsync"/> did not copy.</summary>
-    public bool HasCommittedSinceCheckpoint => _writer.TransactionsCommitted != Interlocked.Read(ref _checkpointedAfter);
+    /// <summary>Whether the writer has committed anything the last complete <see cref="CheckpointAsync"/> did not copy (never on PostgreSQL, which has no such log).</summary>
+    public bool HasCommittedSinceCheckpoint =>
+        _contexts.Settings.Provider == DatabaseProvider.Sqlite && _writer.TransactionsCommitted != Interlocked.Read(ref _checkpointedAfter);
 
     /// <summary>
     /// SQLite: copies what the writer committed from the write-ahead log into the database file (a passive checkpoint, on a
@@ -155,7 +156,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <returns>True when a checkpoint ran; false when nothing was committed since the last one, or not SQLite.</returns>
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken = default)
     {
-        if (_contexts.Settings.Provider != DatabaseProvider.Sqlite || !HasCommittedSinceCheckpoint)
+        if (!HasCommittedSinceCheckpoint)
         {
             return false;
         }

@@ -91,6 +91,7 @@ public sealed class CheckpointTests
         await store.Engine.StartAsync("four");
         await store.Store.FlushAsync();
 
+        Assert.False(store.Store.HasCommittedSinceCheckpoint);
         Assert.False(await store.Store.CheckpointAsync());
     }
 
