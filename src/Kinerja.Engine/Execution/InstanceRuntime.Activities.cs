@@ -112,7 +112,7 @@ internal sealed partial class InstanceRuntime
             : EvaluateText(elementId, correlationKeyExpression, VisibleVariables(execution));
         Instance.MessageSubscriptions.Add(new MessageSubscription
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = RandomIds.NewId(),
             InstanceId = Instance.Id,
             MessageName = messageName,
             CorrelationKey = key,

@@ -111,7 +111,7 @@ internal sealed partial class InstanceRuntime
     {
         var timer = new TimerSubscription
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = RandomIds.NewId(),
             Purpose = purpose,
             ElementId = task.ElementId,
             ExecutionId = task.ExecutionId,

@@ -23,7 +23,7 @@ internal sealed partial class InstanceRuntime
 
         var timer = new TimerSubscription
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = RandomIds.NewId(),
             Purpose = purpose,
             ElementId = node.Id,
             ExecutionId = execution.Id,
