@@ -67,6 +67,8 @@ internal static class HostReport
                 {
                     rows.Add(("officers: host CPU per POST, each round", string.Join(" / ", o.RoundHostCpuPerPostMs.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture))) + " ms"));
                 }
+
+                rows.Add(("officers: machine probe before each round", string.Join(" / ", o.RoundMachineProbeUs.Select(us => us.ToString("0", CultureInfo.InvariantCulture))) + " µs (the same work each time; slower machine, more µs)"));
             }
 
             rows.Add(("officers: completed", $"{o.Completed}/{o.Measured} (302){(o.Rounds > 1 ? ", slowest round" : string.Empty)} in {o.Elapsed.TotalMilliseconds:0} ms; {o.Failed} failed{(o.Failures.Count > 0 ? ": " + string.Join("; ", o.Failures.Take(3)) : string.Empty)}"));
@@ -88,6 +90,8 @@ internal static class HostReport
             json["officers"] = o.Officers;
             json["rounds"] = o.Rounds;
             json["roundPostP99Ms"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundPostP99Ms.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
+            json["roundHostCpuPerPostMs"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundHostCpuPerPostMs.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
+            json["roundMachineProbeUs"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundMachineProbeUs.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
             json["thinkMs"] = results.Options.Think.TotalMilliseconds;
             json["together"] = results.Options.Together;
             json["getP50Ms"] = Round(o.GetMs.Percentile(50));

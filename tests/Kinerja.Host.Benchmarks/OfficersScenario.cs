@@ -11,6 +11,7 @@ internal sealed record OfficerFigures(
     int WarmUp,
     IReadOnlyList<double> RoundPostP99Ms,
     IReadOnlyList<double> RoundHostCpuPerPostMs,
+    IReadOnlyList<double> RoundMachineProbeUs,
     Latencies GetMs,
     Latencies PostMs,
     TimeSpan Elapsed,
@@ -101,6 +102,7 @@ internal static class OfficersScenario
         if (warm > 0)
         {
             ScenarioSupport.Progress($"officers: warming up with {warm} completions, {WarmUpRound} at a time");
+            MachineProbe.WarmUp();
             foreach (var warmRound in links.Take(warm).Select(l => l.Link).Chunk(WarmUpRound))
             {
                 var warmUp = await CompleteAllAsync(host.BaseAddress, warmRound, TimeSpan.Zero, options.Together);
@@ -121,6 +123,7 @@ internal static class OfficersScenario
         var postMs = new Latencies();
         var roundP99 = new List<double>();
         var roundCpu = new List<double>();
+        var roundProbe = new List<double>();
         var completed = 0;
         var failures = new List<string>();
         var elapsed = TimeSpan.Zero;
@@ -138,6 +141,7 @@ internal static class OfficersScenario
             }
 
             ScenarioSupport.Progress($"officers: round {round}/{options.Rounds}: {measuredLinks.Length} officers at once, filling the form for 0–{options.Think.TotalMilliseconds:0} ms (load {ScenarioSupport.LoadAverage()})");
+            roundProbe.Add(MachineProbe.MeasureMicroseconds());
             var window = new CpuWindow(host);
             var run = await CompleteAllAsync(host.BaseAddress, measuredLinks, options.Think, options.Together, host);
             cpu = cpu is null ? window.Stop() : cpu + window.Stop();
@@ -178,6 +182,7 @@ internal static class OfficersScenario
             warm,
             roundP99,
             roundCpu,
+            roundProbe,
             getMs,
             postMs,
             elapsed,
@@ -230,6 +235,13 @@ internal static class OfficersScenario
                 : null;
             if (Interlocked.Increment(ref opened) == links.Count)
             {
+                if (together)
+                {
+                    // What opening the pages left behind is collected now, while the host is idle, not by a background
+                    // collection of this program's while the posts are in flight and the host needs both cores.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+                }
+
                 postPhase = together && watch is not null ? new CpuWindow(watch) : null;
                 post.SetResult();
             }
