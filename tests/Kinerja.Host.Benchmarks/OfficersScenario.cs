@@ -98,11 +98,12 @@ internal static class OfficersScenario
             .ToList();
         await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
 
+        MachineProbe.WarmUp();
+
         // Warm-up: the same work, concurrently, on tasks that are not measured; then let the host's background work settle.
         if (warm > 0)
         {
             ScenarioSupport.Progress($"officers: warming up with {warm} completions, {WarmUpRound} at a time");
-            MachineProbe.WarmUp();
             foreach (var warmRound in links.Take(warm).Select(l => l.Link).Chunk(WarmUpRound))
             {
                 var warmUp = await CompleteAllAsync(host.BaseAddress, warmRound, TimeSpan.Zero, options.Together);
