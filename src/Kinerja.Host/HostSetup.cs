@@ -209,7 +209,7 @@ public static class HostSetup
             }
 
             return settings.Database.Provider == DatabaseProvider.Sqlite
-                ? new SQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
+                ? HangfireSqliteStorage.Create(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = hangfire.PollingInterval,
                     // WAL: one flush per Hangfire transaction instead of a rollback journal created, flushed and deleted each time.

@@ -1,0 +1,65 @@
+using Hangfire.Storage;
+using Hangfire.Storage.SQLite;
+using Kinerja.Host.Scheduling;
+using Microsoft.Data.Sqlite;
+
+namespace Kinerja.Host.Tests.Scheduling;
+
+/// <summary>
+/// Hangfire's SQLite storage survives a distributed lock's heartbeat renewing the lock on the connection its holder is
+/// using at that moment: the storage's connections are serialized by SQLite, so the two threads take turns instead of
+/// corrupting the connection (which crashed the host in native code, killing the process).
+/// </summary>
+public sealed class HangfireSqliteStorageTests : IDisposable
+{
+    private const string Resource = "heartbeat-race";
+    private const int RenewalsToSee = 25;
+    private readonly string _folder = Directory.CreateTempSubdirectory("kinerja-hangfire-").FullName;
+
+    [Fact]
+    public void ALockHeldWhileItsHolderWorks_IsRenewedByItsHeartbeat_AndEveryWriteOfTheHolderIsKept()
+    {
+        var path = Path.Combine(_folder, "hangfire.db");
+        using var storage = HangfireSqliteStorage.Create(path, new SQLiteStorageOptions
+        {
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+            // The heartbeat renews every fifth of the lifetime: here every 2 ms, while the holder keeps the connection busy.
+            DistributedLockLifetime = TimeSpan.FromMilliseconds(10),
+        });
+        using var observer = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        observer.Open();
+        using var expiry = observer.CreateCommand();
+        expiry.CommandText = "SELECT ExpireAt FROM DistributedLock WHERE Resource = $resource";
+        expiry.Parameters.AddWithValue("$resource", "HangFire:" + Resource); // the storage's key for Hangfire's resource
+
+        using var connection = (JobStorageConnection)storage.GetConnection();
+        var written = 0;
+        var renewals = new HashSet<long>();
+        using (connection.AcquireDistributedLock(Resource, TimeSpan.FromSeconds(5)))
+        {
+            // The holder writes and reads on its own connection until the heartbeat has renewed the lock many times over.
+            while (renewals.Count < RenewalsToSee && written < 200_000)
+            {
+                var field = $"field-{written}";
+                connection.SetRangeInHash("work", [new KeyValuePair<string, string>(field, $"value-{written}")]);
+                Assert.Equal($"value-{written}", connection.GetValueFromHash("work", field));
+                written++;
+                if (written % 20 == 0 && expiry.ExecuteScalar() is long ticks)
+                {
+                    renewals.Add(ticks);
+                }
+            }
+        }
+
+        Assert.True(renewals.Count >= RenewalsToSee, $"the heartbeat renewed the lock {renewals.Count} times during {written} writes");
+        var kept = connection.GetAllEntriesFromHash("work");
+        Assert.Equal(written, kept.Count);
+        Assert.Null(expiry.ExecuteScalar()); // released
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
