@@ -1,7 +1,10 @@
+using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Kinerja.Host.Scheduling;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kinerja.Host.Tests.Scheduling;
 
@@ -15,6 +18,13 @@ public sealed class HangfireSqliteStorageTests : IDisposable
     private const string Resource = "heartbeat-race";
     private const int RenewalsToSee = 25;
     private readonly string _folder = Directory.CreateTempSubdirectory("kinerja-hangfire-").FullName;
+
+    public HangfireSqliteStorageTests()
+    {
+        // The storage is used here without a host. Hangfire's log provider is process-wide and the last host that ran
+        // (tests run one after another) left it on its own logger factory, disposed with it.
+        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(NullLoggerFactory.Instance));
+    }
 
     [Fact]
     public void ALockHeldWhileItsHolderWorks_IsRenewedByItsHeartbeat_AndEveryWriteOfTheHolderIsKept()
