@@ -12,10 +12,10 @@ namespace Kinerja.Host.Scheduling;
 public static class HangfireSqliteStorage
 {
     /// <summary>How long a connection waits for another one's write lock before it fails (the package's own value).</summary>
-    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The flags every connection of the storage is opened with.</summary>
-    public const SQLiteOpenFlags OpenFlags = SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex;
+    private const SQLiteOpenFlags OpenFlags = SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex;
 
     public static SQLiteStorage Create(string databasePath, SQLiteStorageOptions options)
     {
