@@ -7,6 +7,7 @@ using Kinerja.Engine.Tasks;
 using Kinerja.Host.Admin;
 using Kinerja.Host.Api;
 using Kinerja.Host.Data;
+using Kinerja.Host.Mail;
 using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public static class LiveApi
         await router.PublishAsync(notification, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var prefix = notification.Id + "/";
-        return TypedResults.Ok(new RemindedDto(task.Id, await db.Mail.CountAsync(m => m.Id.StartsWith(prefix), cancellationToken)));
+        return TypedResults.Ok(new RemindedDto(task.Id, await db.Mail.CountAsync(KeyPrefix.StartsWith<MailMessage>(db.Database, m => m.Id, prefix), cancellationToken)));
     }
 
     private static async Task<Results<Ok<LiveStateDto>, ProblemHttpResult>> InstanceAsync(

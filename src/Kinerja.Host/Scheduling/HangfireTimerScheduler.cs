@@ -53,7 +53,7 @@ public sealed class HangfireTimerScheduler(HostDbContextFactory contexts, IBackg
     {
         var prefix = TimerJob.OccurrencePrefix(timerId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.TimerJobs.Where(t => t.TimerId.StartsWith(prefix)).ToListAsync(cancellationToken);
+        var rows = await db.TimerJobs.Where(KeyPrefix.StartsWith<TimerJob>(db.Database, t => t.TimerId, prefix)).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
             near.Remove(row.TimerId);
