@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -14,27 +15,24 @@ namespace Kinerja.Host.Data;
 /// </summary>
 public static class KeyPrefix
 {
-    private static readonly System.Reflection.MethodInfo Compare =
-        typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo StartsWithMethod = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
 
     /// <summary>The rows whose <paramref name="key"/> starts with <paramref name="prefix"/> (ASCII), for <paramref name="database"/>'s provider.</summary>
     public static Expression<Func<T, bool>> StartsWith<T>(DatabaseFacade database, Expression<Func<T, string>> key, string prefix)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(key);
-        if (!database.IsSqlite())
-        {
-            var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
-            return Expression.Lambda<Func<T, bool>>(Expression.Call(key.Body, startsWith, Expression.Property(Expression.Constant(new Bounds(prefix, prefix)), nameof(Bounds.From))), key.Parameters);
-        }
-
-        var bounds = new Bounds(prefix, Next(prefix));
+        var asRange = database.IsSqlite();
         // Members of a captured object, not constants: EF Core sends them as parameters, one cached query for every prefix.
-        var captured = Expression.Constant(bounds);
-        var from = Expression.Call(Compare, key.Body, Expression.Property(captured, nameof(Bounds.From)));
-        var to = Expression.Call(Compare, key.Body, Expression.Property(captured, nameof(Bounds.To)));
-        var zero = Expression.Constant(0);
-        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(Expression.GreaterThanOrEqual(from, zero), Expression.LessThan(to, zero)), key.Parameters);
+        var bounds = Expression.Constant(new Bounds(prefix, asRange ? Next(prefix) : prefix));
+        var from = Expression.Property(bounds, nameof(Bounds.From));
+        var body = asRange
+            ? Expression.AndAlso(
+                Expression.GreaterThanOrEqual(Expression.Call(Compare, key.Body, from), Expression.Constant(0)),
+                Expression.LessThan(Expression.Call(Compare, key.Body, Expression.Property(bounds, nameof(Bounds.To))), Expression.Constant(0)))
+            : (Expression)Expression.Call(key.Body, StartsWithMethod, from);
+        return Expression.Lambda<Func<T, bool>>(body, key.Parameters);
     }
 
     /// <summary>The least string above every string that starts with <paramref name="prefix"/>: its last character, plus one.</summary>
