@@ -45,6 +45,11 @@ public sealed class PostgresHostTests
             await host.Services.GetRequiredService<SopStarter>().StartAsync("sop-pengumpulan-data-kinerja", "LKjIP-2025", null, "admin");
             await host.RunDueAsync();
             var mail = Assert.Single(smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}"));
+            await using (var before = host.HostDb())
+            {
+                Assert.Contains(await before.TimerJobs.Select(t => t.Payload).ToListAsync(), payload => payload.Contains("\"Task_Disposisi\"", StringComparison.Ordinal));
+            }
+
             using var browser = host.CreateClient();
             var response = await TaskPage.CompleteAsync(browser, TaskPage.LinkIn(mail), new Dictionary<string, string> { ["catatanDisposisi"] = "ok" });
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -54,6 +59,10 @@ public sealed class PostgresHostTests
             Assert.Equal(42, await db.Skpds.CountAsync());
             Assert.Equal(2, await db.Mail.CountAsync(m => m.Status == MailStatus.Sent));
             Assert.Equal("completed", (await db.TaskLinks.SingleAsync(l => l.PersonKey == DemoOrganization.Kabag)).RevokedReason);
+            // The finished step's timers were cancelled by their keys' prefix (StartsWith on PostgreSQL); the next step's are scheduled.
+            var timers = await db.TimerJobs.Select(t => t.Payload).ToListAsync();
+            Assert.DoesNotContain(timers, payload => payload.Contains("\"Task_Disposisi\"", StringComparison.Ordinal));
+            Assert.NotEmpty(timers);
 
             await host.RestartAsync();
             Assert.Equal(["sop-pengumpulan-data-kinerja v1"], host.Startup.Deployed);
