@@ -53,6 +53,20 @@ public sealed class ProcessInstance
     public bool IsEnded => Status != InstanceStatus.Running;
 
     public ExecutionState? FindExecution(string id) => Executions.Find(e => e.Id == id);
+
+    /// <summary>
+    /// A copy that shares nothing mutable with this instance: its lists, dictionaries and JSON values are copied, strings
+    /// and values are shared. What a store hands out this way may be changed without touching the original.
+    /// </summary>
+    public ProcessInstance DeepCopy()
+    {
+        var copy = (ProcessInstance)MemberwiseClone();
+        copy.Executions = Executions.ConvertAll(e => e.DeepCopy());
+        copy.Tasks = Tasks.ConvertAll(t => t.DeepCopy());
+        copy.Timers = Timers.ConvertAll(t => t.DeepCopy());
+        copy.MessageSubscriptions = MessageSubscriptions.ConvertAll(s => s.DeepCopy());
+        return copy;
+    }
 }
 
 public enum ExecutionKind
@@ -96,4 +110,12 @@ public sealed class ExecutionState
     public List<JsonNode?>? LoopItems { get; set; }
 
     public Guid? CalledInstanceId { get; set; }
+
+    public ExecutionState DeepCopy()
+    {
+        var copy = (ExecutionState)MemberwiseClone();
+        copy.Variables = JsonValues.DeepCopy(Variables);
+        copy.LoopItems = LoopItems?.ConvertAll(item => item?.DeepClone());
+        return copy;
+    }
 }

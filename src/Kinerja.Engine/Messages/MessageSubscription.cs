@@ -9,4 +9,7 @@ public sealed class MessageSubscription
     public string? CorrelationKey { get; set; }
     public string ExecutionId { get; set; } = "";
     public string ElementId { get; set; } = "";
+
+    /// <summary>A copy of this subscription (every member is a value or a string).</summary>
+    public MessageSubscription DeepCopy() => (MessageSubscription)MemberwiseClone();
 }

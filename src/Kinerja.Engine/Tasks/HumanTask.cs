@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Kinerja.Engine.Execution;
 
 namespace Kinerja.Engine.Tasks;
 
@@ -54,4 +55,15 @@ public sealed class HumanTask
 
     [JsonIgnore]
     public bool IsOpen => Status == HumanTaskStatus.Open;
+
+    /// <summary>A copy that shares nothing mutable with this task (see <see cref="ProcessInstance.DeepCopy"/>).</summary>
+    public HumanTask DeepCopy()
+    {
+        var copy = (HumanTask)MemberwiseClone();
+        copy.CandidateGroups = [.. CandidateGroups];
+        copy.CandidateUsers = [.. CandidateUsers];
+        copy.Context = JsonValues.DeepCopy(Context);
+        copy.Result = JsonValues.DeepCopy(Result);
+        return copy;
+    }
 }

@@ -25,6 +25,9 @@ public sealed class TimerSubscription
 
     /// <summary>The evaluated cycle text, for repeating timers.</summary>
     public string? Cycle { get; set; }
+
+    /// <summary>A copy of this timer (every member is a value or a string).</summary>
+    public TimerSubscription DeepCopy() => (TimerSubscription)MemberwiseClone();
 }
 
 /// <summary>What the engine asks its timer port to run at an instant; handed back to <c>FireTimerAsync</c>.</summary>
