@@ -124,7 +124,12 @@ public static class HostSetup
         services.AddScoped<HostDbContext>(sp => sp.GetRequiredService<HostDbContextFactory>().CreateDbContext());
         services.AddSingleton(sp => new EfWorkflowStore(
             sp.GetRequiredService<KinerjaDbContextFactory>(),
-            new Kinerja.Persistence.StoreOptions { MaxBatchSize = database.MaxBatchSize, DeferCheckpoints = onSqlite },
+            new Kinerja.Persistence.StoreOptions
+            {
+                MaxBatchSize = database.MaxBatchSize,
+                DeferCheckpoints = onSqlite,
+                InstanceCacheParts = database.InstanceCacheParts,
+            },
             sp.GetRequiredService<TimeProvider>()));
         if (onSqlite)
         {

@@ -24,6 +24,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     private readonly KinerjaDbContextFactory _contexts;
     private readonly GroupCommitWriter _writer;
     private readonly HotReads _hot;
+    private readonly InstanceCache _instances;
     private readonly ConcurrentDictionary<(string Key, int Version), DeployedDefinition> _definitions = new();
     private readonly SemaphoreSlim _checkpointing = new(1, 1);
     private long _checkpointedAfter;
@@ -31,10 +32,14 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     public EfWorkflowStore(KinerjaDbContextFactory contexts, StoreOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
+        options ??= new StoreOptions();
         _contexts = contexts;
-        _writer = new GroupCommitWriter(contexts, options ?? new StoreOptions(), clock ?? TimeProvider.System);
+        _writer = new GroupCommitWriter(contexts, options, clock ?? TimeProvider.System);
         _hot = new HotReads(contexts);
+        _instances = new InstanceCache(options.InstanceCacheParts);
     }
+
+    internal InstanceCache Instances => _instances;
 
     /// <summary>
     /// A deployed version never changes, so versions are kept once read; only "which is the latest" asks
@@ -68,10 +73,9 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         return records.Select(ToDefinition).ToList();
     }
 
-    public async Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        return await _hot.JsonAsync<ProcessInstance>(HotReads.InstanceState, RecordMapping.Key(instanceId), cancellationToken);
-    }
+    /// <summary>The instance as stored: this store's copy of its last commit when the database still holds that revision, else its JSON read.</summary>
+    public Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _hot.InstanceAsync(RecordMapping.Key(instanceId), revision => _instances.Take(instanceId, revision), cancellationToken);
 
     public async Task<HumanTask?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
@@ -99,8 +103,27 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         return await _hot.ScalarAsync(HotReads.IdempotentResult, idempotencyKey, cancellationToken);
     }
 
-    public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default) =>
-        _writer.CommitAsync(commit, cancellationToken);
+    public Task CommitAsync(EngineCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var committing = _writer.CommitAsync(commit, cancellationToken);
+        if (!_instances.IsEnabled || commit.Instances.Count == 0)
+        {
+            return committing;
+        }
+
+        // Copied now, as the commit has just written them down: the command's own objects go back to its caller.
+        return KeepWhenDurableAsync(committing, InstanceCache.CopiesOf(commit.Instances.Select(w => w.Instance)));
+    }
+
+    private async Task KeepWhenDurableAsync(Task committing, List<ProcessInstance> copies)
+    {
+        await committing;
+        foreach (var copy in copies)
+        {
+            _instances.Keep(copy);
+        }
+    }
 
     /// <summary>The messages of undispatched commits, oldest first, whole commits at a time (at least one).</summary>
     public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default)

@@ -17,6 +17,13 @@ public sealed record StoreOptions
     public int DeferredCheckpointLimitPages { get; init; } = 4000;
 
     /// <summary>
+    /// How much of the instances last committed is kept in memory for the next command on them (<see cref="InstanceCache"/>),
+    /// in parts: an instance, each of its executions, tasks, timers and message subscriptions, and each variable. The
+    /// benchmark's instance is 7 parts, the seed SOP fanned out to 42 SKPDs about 260; a part is a few hundred bytes. 0 keeps none.
+    /// </summary>
+    public int InstanceCacheParts { get; init; } = 20_000;
+
+    /// <summary>
     /// Runs the writer's queued <c>COMMIT</c>. By default a thread-pool work item, queued behind the work the pool already has;
     /// tests hold it to see what waits for it.
     /// </summary>

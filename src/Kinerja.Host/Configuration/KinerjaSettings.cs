@@ -71,6 +71,9 @@ public sealed class DatabaseSection
 
     /// <summary>How many commits the store's single writer puts into one transaction at most; the one that fills it is flushed at once.</summary>
     public int MaxBatchSize { get; set; } = 128;
+
+    /// <summary>How much of the instances last committed the store keeps in memory, in parts (see <c>StoreOptions.InstanceCacheParts</c>); 0 keeps none.</summary>
+    public int InstanceCacheParts { get; set; } = 20_000;
 }
 
 public sealed class HangfireSection

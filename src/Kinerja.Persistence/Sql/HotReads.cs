@@ -1,3 +1,4 @@
+using Kinerja.Engine.Execution;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Records;
 
@@ -11,7 +12,7 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts) : IDisposable
 {
     private readonly KeyedReads _reads = new(contexts.Settings);
 
-    public const string InstanceState = """SELECT "StateJson" FROM instances WHERE "Id" = @key""";
+    public const string InstanceState = """SELECT "Revision", "StateJson" FROM instances WHERE "Id" = @key""";
     public const string TaskJson = """SELECT "TaskJson" FROM tasks WHERE "Id" = @key""";
     public const string IdempotentResult = """SELECT "Result" FROM idempotency_keys WHERE "Key" = @key""";
     public const string LatestVersion = """SELECT MAX("Version") FROM definitions WHERE "ProcessKey" = @key""";
@@ -37,7 +38,14 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts) : IDisposable
             },
             cancellationToken);
 
-    /// <summary>Engine state stored as JSON (an instance, a task); null when no row has the key.</summary>
+    /// <summary>
+    /// An instance: what <paramref name="copyAt"/> has of the stored revision, or else its state read from JSON (which is
+    /// then not even read as text); null when no row has the key.
+    /// </summary>
+    public Task<ProcessInstance?> InstanceAsync(string key, Func<long, ProcessInstance?> copyAt, CancellationToken cancellationToken) =>
+        _reads.FirstAsync(InstanceState, key, row => copyAt(row.GetInt64(0)) ?? row.Json<ProcessInstance>(1), cancellationToken);
+
+    /// <summary>Engine state stored as JSON (a task); null when no row has the key.</summary>
     public Task<T?> JsonAsync<T>(string sql, string key, CancellationToken cancellationToken)
         where T : class =>
         _reads.FirstAsync(sql, key, static row => row.Json<T>(0), cancellationToken);
