@@ -46,7 +46,8 @@ public sealed partial class WorkflowEngine
             expressions ?? new JintExpressionEvaluator(clock),
             handlers ?? new ServiceTaskRegistry(),
             new DefinitionCache(),
-            options ?? new EngineOptions());
+            options ?? new EngineOptions(),
+            new InstanceGate());
         _timers = timers;
         _notifications = notifications;
         _logger = logger ?? NullLogger<WorkflowEngine>.Instance;
@@ -70,19 +71,30 @@ public sealed partial class WorkflowEngine
                 return (EngineJson.Deserialize<T>(prior), true);
             }
 
-            var run = await RunCommandAsync(actor, idempotencyKey, command, cancellationToken);
-            if (run.Committing is null)
+            CommandRun<T> run;
+            var lostRace = false;
+            using (var leases = new InstanceLeases())
             {
-                return (run.Result, false);
+                run = await RunCommandAsync(actor, idempotencyKey, command, leases, cancellationToken);
+                if (run.Committing is null)
+                {
+                    return (run.Result, false);
+                }
+
+                try
+                {
+                    await run.Committing;
+                }
+                catch (ConcurrencyException) when (attempt < _services.Options.MaxCommandAttempts)
+                {
+                    // Another command changed one of these instances first (another host's, or one this command did not
+                    // wait for): start over from fresh state, once the turns are given back.
+                    lostRace = true;
+                }
             }
 
-            try
+            if (lostRace)
             {
-                await run.Committing;
-            }
-            catch (ConcurrencyException) when (attempt < _services.Options.MaxCommandAttempts)
-            {
-                // Another command changed one of these instances first: start over from fresh state.
                 await Task.Yield();
                 continue;
             }
@@ -109,9 +121,9 @@ public sealed partial class WorkflowEngine
     /// longer reachable, so a collection during a burst of commands does not have to keep them.
     /// </summary>
     private async Task<CommandRun<T>> RunCommandAsync<T>(
-        string? actor, string? idempotencyKey, Func<CommandContext, Task<T>> command, CancellationToken cancellationToken)
+        string? actor, string? idempotencyKey, Func<CommandContext, Task<T>> command, InstanceLeases leases, CancellationToken cancellationToken)
     {
-        var context = new CommandContext(_services, actor);
+        var context = new CommandContext(_services, actor, leases);
         var result = await command(context);
         await context.DrainDeferredAsync();
         if (context.IsEmpty && idempotencyKey is null)

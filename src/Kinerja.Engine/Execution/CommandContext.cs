@@ -16,13 +16,14 @@ internal sealed record EngineServices(
     IExpressionEvaluator Expressions,
     ServiceTaskRegistry Handlers,
     DefinitionCache Definitions,
-    EngineOptions Options);
+    EngineOptions Options,
+    InstanceGate Gate);
 
 /// <summary>
 /// The unit of work of one command: the instances it loaded or created, and every task change,
 /// history line and outbox message it produced, turned into one <see cref="EngineCommit"/> at the end.
 /// </summary>
-internal sealed class CommandContext(EngineServices services, string? actor)
+internal sealed class CommandContext(EngineServices services, string? actor, InstanceLeases leases)
 {
     private readonly Dictionary<Guid, InstanceRuntime> _runtimes = [];
     private readonly Dictionary<Guid, long> _loadedRevisions = [];
@@ -50,6 +51,7 @@ internal sealed class CommandContext(EngineServices services, string? actor)
             return runtime;
         }
 
+        await EnterAsync(instanceId, cancellationToken);
         var instance = await Services.Store.LoadInstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no process instance {instanceId}.");
         return await TrackAsync(instance, cancellationToken);
@@ -64,7 +66,21 @@ internal sealed class CommandContext(EngineServices services, string? actor)
     {
         if (!_runtimes.ContainsKey(instance.Id))
         {
+            await EnterAsync(instance.Id, cancellationToken);
             await TrackAsync(instance, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the instance's turn (<see cref="InstanceGate"/>). A command that holds a turn already does not wait for
+    /// another (two commands each waiting for the other's instance would wait for ever): it goes ahead without it.
+    /// </summary>
+    private async Task EnterAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var wait = leases.HoldsAny ? TimeSpan.Zero : Services.Options.MaxWaitForInstance;
+        if (await Services.Gate.EnterAsync(instanceId, wait, cancellationToken) is { } lease)
+        {
+            leases.Add(lease);
         }
     }
 

@@ -28,6 +28,12 @@ public sealed record EngineOptions
     /// <summary>How often a command that lost a race is retried before it gives up.</summary>
     public int MaxCommandAttempts { get; init; } = 8;
 
+    /// <summary>
+    /// How long a command waits for the other commands of this engine on the same instance (one at a time, each until its
+    /// commit is durable) before it goes ahead anyway and lets the revision check decide.
+    /// </summary>
+    public TimeSpan MaxWaitForInstance { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A guard against a definition that loops forever without waiting.</summary>
     public int MaxStepsPerCommand { get; init; } = 100_000;
 
