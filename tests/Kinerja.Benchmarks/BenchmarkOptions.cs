@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Kinerja.Benchmarks;
 
-/// <summary>The command line: <c>--instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]</c>.</summary>
+/// <summary>The command line: <c>--instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]</c>, or <c>--calendar N</c>.</summary>
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: Kinerja.Benchmarks --instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]";
+        "usage: Kinerja.Benchmarks --instances N [--clients N] [--inbox N] [--synchronous FULL|NORMAL] [--db path] [--peer]   or: Kinerja.Benchmarks --calendar N";
 
     public int Instances { get; init; } = 2000;
     public int Clients { get; init; } = 8;
@@ -26,6 +26,9 @@ internal sealed record BenchmarkOptions
     public bool Profile { get; init; }
 
     public bool HelpRequested { get; init; }
+
+    /// <summary>Set by <c>--calendar N</c>: time the working-time calendar from N start instants (<see cref="CalendarRun"/>) instead of the engine.</summary>
+    public int Calendar { get; init; }
 
     /// <exception cref="ArgumentException">An argument is unknown, missing its value or out of range.</exception>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, bool profile)
@@ -54,6 +57,7 @@ internal sealed record BenchmarkOptions
                 "--inbox" => options with { Inbox = Count(name, Value(), min: 0) },
                 "--synchronous" => options with { Synchronous = SynchronousMode(Value()) },
                 "--db" => options with { DatabasePath = DatabaseFile(Value()) },
+                "--calendar" => options with { Calendar = Count(name, Value(), min: 100) },
                 _ => throw new ArgumentException($"unknown argument '{name}'."),
             };
         }

@@ -23,6 +23,12 @@ internal static class Program
             return 0;
         }
 
+        if (options.Calendar > 0)
+        {
+            CalendarRun.Print(options.Calendar, CalendarRun.Run(options.Calendar));
+            return 0;
+        }
+
         try
         {
             await new Benchmark(options).RunAsync();
