@@ -27,6 +27,13 @@ public static partial class TaskPage
     {
         var (status, html) = await OpenAsync(client, path);
         Assert.True(status == HttpStatusCode.OK, $"Opening {path} gave {status}: {Text(html)}");
+        using var form = Form(html, fields, files);
+        return await client.PostAsync(path, form);
+    }
+
+    /// <summary>The page's form as its browser posts it: the page's anti-forgery token, the fields, the documents.</summary>
+    public static MultipartFormDataContent Form(string html, IDictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    {
         var form = new MultipartFormDataContent
         {
             { new StringContent(AntiForgeryToken(html)), "__RequestVerificationToken" },
@@ -41,7 +48,7 @@ public static partial class TaskPage
             form.Add(new ByteArrayContent(content), "dokumen", name);
         }
 
-        return await client.PostAsync(path, form);
+        return form;
     }
 
     public static string AntiForgeryToken(string html)

@@ -1,6 +1,7 @@
 using Kinerja.Engine;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
+using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Kinerja.Host.Documents;
 using Kinerja.Host.Organization;
@@ -43,6 +44,9 @@ public sealed class IndexModel(
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
     public Entitlement? Entitlement { get; private set; }
+
+    /// <summary>The post found the task's instance changed meanwhile, more often than the engine tries again: nothing was saved.</summary>
+    public bool ChangedMeanwhile { get; private set; }
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>On a post: the task's instance as read to find the task, handed to the completion.</summary>
@@ -110,6 +114,20 @@ public sealed class IndexModel(
         catch (TaskStateException)
         {
             await LoadAsync(token, cancellationToken);
+            await LoadHistoryAsync(cancellationToken);
+            return Page();
+        }
+        catch (ConcurrencyException)
+        {
+            // Other commands (another host's) kept changing the instance first, past the engine's attempts. Nothing was
+            // completed; the form comes back with what was entered, to be sent again.
+            await LoadAsync(token, cancellationToken);
+            if (State == PageState.Open)
+            {
+                ChangedMeanwhile = true;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+
             await LoadHistoryAsync(cancellationToken);
             return Page();
         }
