@@ -113,7 +113,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         }
 
         // Copied now, as the commit has just written them down: the command's own objects go back to its caller.
-        return KeepWhenDurableAsync(committing, InstanceCache.CopiesOf(commit.Instances.Select(w => w.Instance)));
+        return KeepWhenDurableAsync(committing, commit.Instances.Select(w => w.Instance.DeepCopy()).ToList());
     }
 
     private async Task KeepWhenDurableAsync(Task committing, List<ProcessInstance> copies)

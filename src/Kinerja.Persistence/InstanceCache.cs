@@ -57,9 +57,6 @@ internal sealed class InstanceCache(int capacity)
         return taken;
     }
 
-    /// <summary>Copies of the instances a commit writes, taken before anyone can change them again; kept once it is durable.</summary>
-    public static List<ProcessInstance> CopiesOf(IEnumerable<ProcessInstance> written) => written.Select(i => i.DeepCopy()).ToList();
-
     /// <summary>Keeps <paramref name="copy"/> (its revision now committed) unless a later revision of it is kept already.</summary>
     public void Keep(ProcessInstance copy)
     {

@@ -51,7 +51,7 @@ internal sealed partial class InstanceRuntime
             FollowUpAt = followUp,
             TimeStandard = standard?.Duration.ToString(),
             CalendarName = standard?.CalendarName,
-            Context = item?.Variables?.ToDictionary(v => v.Key, v => v.Value?.DeepClone()) ?? [],
+            Context = JsonValues.DeepCopy(item?.Variables) ?? [],
             LoopCounter = item?.Variables?.GetValueOrDefault(LoopCounter) is JsonValue counter && counter.TryGetValue<int>(out var c) ? c : null,
         };
         Instance.Tasks.Add(task);

@@ -12,7 +12,7 @@ internal sealed class HotReads(KinerjaDbContextFactory contexts) : IDisposable
 {
     private readonly KeyedReads _reads = new(contexts.Settings);
 
-    public const string InstanceState = """SELECT "Revision", "StateJson" FROM instances WHERE "Id" = @key""";
+    private const string InstanceState = """SELECT "Revision", "StateJson" FROM instances WHERE "Id" = @key""";
     public const string TaskJson = """SELECT "TaskJson" FROM tasks WHERE "Id" = @key""";
     public const string IdempotentResult = """SELECT "Result" FROM idempotency_keys WHERE "Key" = @key""";
     public const string LatestVersion = """SELECT MAX("Version") FROM definitions WHERE "ProcessKey" = @key""";
