@@ -9,6 +9,7 @@ using Kinerja.Engine;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.Notifications;
+using Kinerja.Engine.ServiceTasks;
 using Kinerja.Engine.Timers;
 using Kinerja.Host.Calendar;
 using Kinerja.Host.Configuration;
@@ -150,13 +151,15 @@ public static class HostSetup
         services.AddSingleton<NotificationRouter>();
         services.AddSingleton<MessageMail>();
         services.AddSingleton<INotificationSink>(sp => sp.GetRequiredService<NotificationRouter>());
+        // Service and send tasks run the handler registered for their topic; an integration adds its own the same way.
+        services.AddSingleton<IServiceTaskHandler, EmailSendTask>();
         services.AddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<EfWorkflowStore>(),
             sp.GetRequiredService<ITimerScheduler>(),
             sp.GetRequiredService<INotificationSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IWorkingCalendarProvider>(),
-            new Kinerja.Engine.ServiceTasks.ServiceTaskRegistry([new EmailSendTask()]),
+            new ServiceTaskRegistry(sp.GetServices<IServiceTaskHandler>()),
             EngineOptionsFrom(settings),
             logger: sp.GetRequiredService<ILogger<WorkflowEngine>>()));
         services.AddSingleton<HostReads>();

@@ -23,12 +23,17 @@ public sealed class KinerjaHost : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realClock;
     private readonly int? _kestrelPort;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDataFolder;
     private Factory _factory;
 
-    private KinerjaHost(string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings, bool realClock, int? kestrelPort)
+    private KinerjaHost(
+        string dataFolder, FakeTimeProvider clock, Dictionary<string, string?> settings, bool realClock, int? kestrelPort, Action<IServiceCollection>? services, bool ownsDataFolder)
     {
         _realClock = realClock;
         _kestrelPort = kestrelPort;
+        _services = services;
+        _ownsDataFolder = ownsDataFolder;
         DataFolder = dataFolder;
         Clock = clock;
         _settings = settings;
@@ -48,8 +53,14 @@ public sealed class KinerjaHost : IAsyncDisposable
     /// <param name="settings">More settings (Kinerja:…) for this host.</param>
     /// <param name="realClock">Keep the system clock (for the one test of Hangfire's own scheduling).</param>
     /// <param name="kestrel">Serve over real HTTP on a loopback port (for a real browser), at <see cref="BaseUrl"/>.</param>
+    /// <param name="services">More services for this host (after its own), e.g. a service task handler.</param>
     public static async Task<KinerjaHost> StartAsync(
-        TestSmtpServer? smtp = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, bool realClock = false, bool kestrel = false)
+        TestSmtpServer? smtp = null,
+        DateTimeOffset? now = null,
+        IDictionary<string, string?>? settings = null,
+        bool realClock = false,
+        bool kestrel = false,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kinerja-host-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -77,9 +88,26 @@ public sealed class KinerjaHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all, realClock, port);
+        var host = new KinerjaHost(folder, new FakeTimeProvider(now ?? MondayMorning), all, realClock, port, services, ownsDataFolder: true);
         host.Build();
         await Task.CompletedTask;
+        return host;
+    }
+
+    /// <summary>
+    /// A second host on this one's data folder (the same database files) and clock, as when two hosts serve one
+    /// database: each has its own engine, caches and turns. It leaves the folder to this host.
+    /// </summary>
+    public KinerjaHost Beside(IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = new KinerjaHost(DataFolder, Clock, all, _realClock, kestrelPort: null, services: null, ownsDataFolder: false);
+        host.Build();
         return host;
     }
 
@@ -141,6 +169,11 @@ public sealed class KinerjaHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        if (!_ownsDataFolder)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -161,6 +194,11 @@ public sealed class KinerjaHost : IAsyncDisposable
             }
 
             builder.UseEnvironment("Testing");
+            if (owner._services is { } more)
+            {
+                builder.ConfigureServices(more);
+            }
+
             if (!owner._realClock)
             {
                 builder.ConfigureServices(services =>

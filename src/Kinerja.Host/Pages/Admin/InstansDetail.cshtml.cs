@@ -72,6 +72,12 @@ public sealed class InstansDetailModel(
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
+        catch (ConcurrencyException)
+        {
+            ModelState.AddModelError(nameof(Reason), Text["Engine.ChangedMeanwhile"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
 
         Notice = Text["Instances.Cancelled"];
         return Redirect($"/admin/instans/{Instance.Id}");

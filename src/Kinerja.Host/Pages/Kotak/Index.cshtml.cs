@@ -129,6 +129,11 @@ public sealed class IndexModel(
             Problem = ex.Message;
             return Redirect("/kotak?tab=" + TabRoles);
         }
+        catch (ConcurrencyException)
+        {
+            Problem = Text["Engine.ChangedMeanwhile"];
+            return Redirect("/kotak?tab=" + TabRoles);
+        }
 
         Notice = Text["Inbox.Claimed", task.Name];
         return Redirect($"/kotak/{Uri.EscapeDataString(task.Id)}");

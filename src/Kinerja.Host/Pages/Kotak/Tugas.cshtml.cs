@@ -2,6 +2,7 @@ using Kinerja.Engine;
 using Kinerja.Engine.Calendar;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
+using Kinerja.Engine.Storage;
 using Kinerja.Engine.Tasks;
 using Kinerja.Host.Admin;
 using Kinerja.Host.Documents;
@@ -51,6 +52,9 @@ public sealed class TugasModel(
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The completion found the task's instance changed meanwhile, more often than the engine tries again: nothing was saved.</summary>
+    public bool ChangedMeanwhile { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string taskId, CancellationToken cancellationToken)
     {
         await LoadAsync(taskId, cancellationToken);
@@ -96,6 +100,14 @@ public sealed class TugasModel(
             Problem = ex.Message;
             return Redirect($"/kotak/{Uri.EscapeDataString(task.Id)}");
         }
+        catch (ConcurrencyException)
+        {
+            // Commands of another host kept changing the instance first, past the engine's attempts: the form comes back
+            // as entered, to be sent again.
+            ChangedMeanwhile = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
 
         Notice = Text["Inbox.Completed", Task.StepName];
         return Redirect("/kotak");
@@ -131,6 +143,10 @@ public sealed class TugasModel(
         catch (EngineException ex)
         {
             Problem = ex.Message;
+        }
+        catch (ConcurrencyException)
+        {
+            Problem = Text["Engine.ChangedMeanwhile"];
         }
 
         return Redirect($"/kotak/{Uri.EscapeDataString(task.Id)}");
