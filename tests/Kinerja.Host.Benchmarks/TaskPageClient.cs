@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace Kinerja.Host.Benchmarks;
 
 /// <summary>
-/// One officer's browser: its own connection and cookie jar (the anti-forgery cookie), no redirects followed. Opens a task
-/// link and posts the form back as the page's form does (multipart, with its <c>__RequestVerificationToken</c>).
+/// One officer's browser: its own connection and cookie jar (the anti-forgery cookie), no redirects followed, and the
+/// headers Chromium sends with a page's requests. Opens a task link and posts the form back as the page's form does
+/// (multipart, with its <c>__RequestVerificationToken</c>, and an empty file part for a file input with nothing chosen).
 /// </summary>
 internal sealed partial class TaskPageClient : IDisposable
 {
@@ -26,7 +27,14 @@ internal sealed partial class TaskPageClient : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(120),
         };
+        var headers = _client.DefaultRequestHeaders;
+        headers.UserAgent.ParseAdd(UserAgent);
+        headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8");
+        headers.AcceptLanguage.ParseAdd("id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7");
+        headers.Add("Upgrade-Insecure-Requests", "1");
     }
+
+    private const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 
     public sealed record PageResult(HttpStatusCode Status, string Html, double Milliseconds);
 
@@ -53,6 +61,19 @@ internal sealed partial class TaskPageClient : IDisposable
             form.Add(new StringContent(value), name);
         }
 
+        // A file input with no file chosen is still sent: a part with an empty file name and no content.
+        foreach (Match input in FileInputPattern().Matches(pageHtml))
+        {
+            var nothingChosen = new ByteArrayContent([]);
+            nothingChosen.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            nothingChosen.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+            {
+                Name = $"\"{input.Groups[1].Value}\"",
+                FileName = "\"\"",
+            };
+            form.Add(nothingChosen);
+        }
+
         await form.LoadIntoBufferAsync();
         return form;
     }
@@ -63,6 +84,8 @@ internal sealed partial class TaskPageClient : IDisposable
         ArgumentNullException.ThrowIfNull(form);
         var started = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = form };
+        request.Headers.Referrer = new Uri(_client.BaseAddress!, path);
+        request.Headers.Add("Origin", _client.BaseAddress!.GetLeftPart(UriPartial.Authority));
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var html = response.StatusCode == HttpStatusCode.Redirect ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
         return new PageResult(response.StatusCode, html, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -90,6 +113,9 @@ internal sealed partial class TaskPageClient : IDisposable
 
     [GeneratedRegex(@"https?://[^/\s]+(/tugas/[A-Za-z0-9_\-]+)")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex("<input type=\"file\"[^>]* name=\"([^\"]+)\"")]
+    private static partial Regex FileInputPattern();
 
     [GeneratedRegex("data-due=\"([^\"]+)\"")]
     private static partial Regex DuePattern();
