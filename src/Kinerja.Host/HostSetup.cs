@@ -64,12 +64,26 @@ public static class HostSetup
         {
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
+
+        RememberAntiforgeryTokens(services);
         AddStores(services, settings, dataFolder);
         AddEngine(services, settings);
         AddHangfire(services, settings, dataFolder);
         AddMail(services, settings, dataFolder);
         AddWeb(services, settings);
         return builder;
+    }
+
+    /// <summary>Puts <see cref="AntiforgeryTokenMemory"/> around the data-protection provider that AddDataProtection registered.</summary>
+    private static void RememberAntiforgeryTokens(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
+        services.Remove(registered);
+        services.AddSingleton<AntiforgeryTokenMemory>();
+        services.AddSingleton(sp => sp.GetRequiredService<AntiforgeryTokenMemory>().Around(
+            (IDataProtectionProvider)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
     }
 
     /// <summary>The certificate that encrypts the data-protection keys at rest, or null when none is configured.</summary>

@@ -1,10 +1,13 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Kinerja.Host.Organization;
+using Kinerja.Host.Security;
 using Kinerja.Host.TaskLinks;
 using Kinerja.Host.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinerja.Host.Tests.Security;
 
@@ -140,6 +143,45 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var open = await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" });
         Assert.Equal(1, open.Total);
+    }
+
+    [Fact]
+    public async Task APostWithATamperedOrAnotherBrowsersAntiForgeryToken_IsRefused_AndChangesNothing()
+    {
+        var link = KabagLink();
+        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var token = Base64Url.DecodeFromChars(TaskPage.AntiForgeryToken(html));
+        token[token.Length / 2] ^= 0x01; // one bit of the ciphertext
+        using var other = Host.CreateClient();
+        var (_, othersHtml) = await TaskPage.OpenAsync(other, link);
+
+        using var tampered = new MultipartFormDataContent
+        {
+            { new StringContent(Base64Url.EncodeToString(token)), "__RequestVerificationToken" },
+            { new StringContent("Token diubah"), "catatanDisposisi" },
+        };
+        var withTampered = await _browser.PostAsync(link, tampered);
+        using var othersForm = TaskPage.Form(othersHtml, new Dictionary<string, string> { ["catatanDisposisi"] = "Token orang lain" });
+        var withOthers = await _browser.PostAsync(link, othersForm); // this browser's cookie, the other's form token
+
+        Assert.Equal(HttpStatusCode.BadRequest, withTampered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withOthers.StatusCode);
+        Assert.Equal(1, (await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" })).Total);
+    }
+
+    [Fact]
+    public async Task APostedFormsTwoAntiForgeryTokens_AreRecalled_NotDecryptedAgain()
+    {
+        var memory = Host.Services.GetRequiredService<AntiforgeryTokenMemory>();
+        var link = KabagLink();
+        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var before = memory.Hits;
+        using var form = TaskPage.Form(html, new Dictionary<string, string> { ["catatanDisposisi"] = "Kumpulkan." });
+
+        var response = await _browser.PostAsync(link, form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(2, memory.Hits - before); // the cookie's token and the form's
     }
 
     [Fact]
