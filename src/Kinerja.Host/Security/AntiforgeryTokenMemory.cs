@@ -15,7 +15,8 @@ namespace Kinerja.Host.Security;
 /// When 200 officers post at once, the two tokens' checks were about a tenth of the host's CPU (`perf`: 9.9 % of its
 /// samples, half of it OpenSSL deriving the payloads' keys and decrypting); remembered, 3.8 % (docs/benchmarks.md,
 /// session 16). Only the anti-forgery purpose is remembered; the sign-in cookie and every other purpose go to the
-/// protector each time.
+/// protector each time. A data-protection key revoked meanwhile still lets the tokens already remembered through until
+/// they are dropped (at most <see cref="Lifetime"/>); tokens made after the revocation are checked against it as usual.
 /// </remarks>
 public sealed class AntiforgeryTokenMemory : IDisposable
 {
