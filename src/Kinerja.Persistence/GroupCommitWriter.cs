@@ -16,7 +16,8 @@ namespace Kinerja.Persistence;
 /// touches, for a race that is rare. The <c>COMMIT</c> (the disk flush)
 /// is a thread-pool work item queued behind whatever the pool already has to do: while requests are still
 /// being handled, the commits they make join the open transaction, and one flush acknowledges them all
-/// once the pool turns to it. A caller's task completes only after its commit is durable, and a failure
+/// once the pool turns to it. On SQLite the flush itself then waits for the disk on a thread of its own
+/// (<see cref="FlushThread"/>), not on the pool's. A caller's task completes only after its commit is durable, and a failure
 /// is reported only then too, so a retried command reads the winner's committed state.
 /// Marks of dispatched outbox messages ride along with the next transaction and are not waited for: losing
 /// one in a crash only means a message is dispatched again, which the ports tolerate (timers are keyed,
@@ -30,6 +31,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action<Action> _scheduleCommit;
     private readonly Action _runQueuedCommit;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+
+    /// <summary>SQLite: where the <c>COMMIT</c> waits for the disk, off the thread pool.</summary>
+    private readonly FlushThread? _flushThread;
 
     /// <summary>Held by whoever uses the connection: applying queued commits, or committing.</summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -51,6 +55,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _clock = clock;
         _scheduleCommit = options.CommitScheduler ?? (commit => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), commit, preferLocal: false));
         _runQueuedCommit = () => _ = CommitQueuedAsync();
+        _flushThread = contexts.Settings.Provider == DatabaseProvider.Sqlite ? new FlushThread("Kinerja store flush") : null;
     }
 
     private sealed record Pending(IReadOnlyList<SqlStep> Steps)
@@ -173,6 +178,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
+        _options.WriterConnectionOpened?.Invoke(connection);
         return connection;
     }
 
@@ -244,7 +250,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         try
         {
-            await _transaction.CommitAsync();
+            if (_flushThread is not null)
+            {
+                await _flushThread.RunAsync(_transaction.Commit);
+            }
+            else
+            {
+                await _transaction.CommitAsync();
+            }
+
             await _transaction.DisposeAsync();
             _transaction = null;
             Interlocked.Increment(ref _transactionsCommitted);
@@ -325,6 +339,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         finally
         {
             _gate.Release();
+            _flushThread?.Dispose();
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Kinerja.Persistence;
 
 public sealed record StoreOptions
@@ -28,4 +30,7 @@ public sealed record StoreOptions
     /// tests hold it to see what waits for it.
     /// </summary>
     internal Action<Action>? CommitScheduler { get; init; }
+
+    /// <summary>Called with the writer's connection each time it is opened; tests watch its <c>COMMIT</c>s with it.</summary>
+    internal Action<DbConnection>? WriterConnectionOpened { get; init; }
 }

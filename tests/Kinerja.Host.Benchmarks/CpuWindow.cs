@@ -27,14 +27,16 @@ internal sealed class CpuWindow
         _selfStart = ThreadCpu.Sample(Environment.ProcessId);
     }
 
-    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others, TimeSpan Stolen)
+    /// <param name="HostCompiling">Of <paramref name="Host"/>, the runtime's background compiler (tiered compilation
+    /// promoting hot methods to optimised code): work a host that has run for long has finished.</param>
+    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others, TimeSpan Stolen, TimeSpan HostCompiling)
     {
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}; stolen by the hypervisor {Stolen.TotalMilliseconds:0} ms");
 
         /// <summary>Two windows taken together (the rounds of a scenario).</summary>
         public static Usage operator +(Usage a, Usage b) =>
-            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others, a.Stolen + b.Stolen);
+            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others, a.Stolen + b.Stolen, a.HostCompiling + b.HostCompiling);
 
         private string Share(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:0.0} s ({cpu / (Elapsed * Environment.ProcessorCount):P0})");
     }
@@ -44,10 +46,12 @@ internal sealed class CpuWindow
         var elapsed = _watch.Elapsed;
         var (busyEnd, stealEnd) = MachineTicks();
         var busy = TimeSpan.FromSeconds((busyEnd - _busyStart) / 100.0); // USER_HZ
-        var host = ThreadCpu.Between(_hostStart, ThreadCpu.Sample(_host.ProcessId));
+        var hostEnd = ThreadCpu.Sample(_host.ProcessId);
+        var host = ThreadCpu.Between(_hostStart, hostEnd);
+        var compiling = ThreadCpu.Between(_hostStart, hostEnd, ThreadCpu.Named(_host.ProcessId, ".NET Tiered"));
         var self = ThreadCpu.Between(_selfStart, ThreadCpu.Sample(Environment.ProcessId));
         var others = busy - host - self;
-        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others, TimeSpan.FromSeconds((stealEnd - _stealStart) / 100.0));
+        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others, TimeSpan.FromSeconds((stealEnd - _stealStart) / 100.0), compiling);
     }
 
     /// <summary>

@@ -15,13 +15,13 @@ internal enum StartVia
 
 /// <summary>
 /// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
-/// [--permits N] [--host path/Kinerja.Host.dll] [--keep]</c>. No scenario named: all three.
+/// [--permits N] [--host path/Kinerja.Host.dll] [--host-env NAME=VALUE] [--marks file] [--keep]</c>. No scenario named: all three.
 /// </summary>
 internal sealed record HostBenchOptions
 {
     public const string Usage =
         "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
-        + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
+        + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--host-env NAME=VALUE] [--marks file] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
 
     public int Reminders { get; init; }
     public int Officers { get; init; }
@@ -60,6 +60,19 @@ internal sealed record HostBenchOptions
     public int PermitsPerMinute { get; init; } = 1_000_000;
 
     public string HostAssembly { get; init; } = DefaultHostAssembly();
+
+    /// <summary>
+    /// More environment variables for the host process only (a runtime setting such as <c>DOTNET_TieredPGO=0</c>, or a
+    /// <c>Kinerja__…</c> setting), to compare settings on one build; they win over the scenario's own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// With <c>--together</c>: each measured round's window, from the posts' release to the last answer, is appended to this
+    /// file as a line of two CLOCK_MONOTONIC instants in seconds, to pick a round's samples out of a <c>perf record -k
+    /// CLOCK_MONOTONIC</c> profile.
+    /// </summary>
+    public string? MarksFile { get; init; }
 
     /// <summary>Keep each host's temporary folder (data, logs, workflows) instead of deleting it.</summary>
     public bool Keep { get; init; }
@@ -118,6 +131,13 @@ internal sealed record HostBenchOptions
                 case "--host":
                     options = options with { HostAssembly = Path.GetFullPath(Value()) };
                     break;
+                case "--host-env":
+                    var (key, value) = EnvironmentSetting(name, Value());
+                    options = options with { HostEnvironment = new Dictionary<string, string>(options.HostEnvironment, StringComparer.Ordinal) { [key] = value } };
+                    break;
+                case "--marks":
+                    options = options with { MarksFile = Path.GetFullPath(Value()) };
+                    break;
                 case "--keep":
                     options = options with { Keep = true };
                     break;
@@ -135,6 +155,14 @@ internal sealed record HostBenchOptions
         "api" => StartVia.Api,
         _ => throw new ArgumentException($"--start-via must be timer or api, not '{text}'."),
     };
+
+    private static (string Key, string Value) EnvironmentSetting(string name, string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0
+            ? (text[..equals], text[(equals + 1)..])
+            : throw new ArgumentException($"{name} must be NAME=VALUE, not '{text}'.");
+    }
 
     private static int Count(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

@@ -90,7 +90,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             ["Kinerja__Mail__SmtpSecurity"] = "None",
             ["Kinerja__Links__PermitsPerMinute"] = options.PermitsPerMinute.ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string>()).Concat(options.HostEnvironment))
         {
             environment[key] = value;
         }

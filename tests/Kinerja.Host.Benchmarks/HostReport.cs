@@ -19,6 +19,11 @@ internal static class HostReport
             ("instances started by", results.Options.StartVia == StartVia.Timer ? "timer start events in the benchmark's BPMN (reminders: spread evenly over the due window; officers: all at one instant)" : "POST /api/instances (API key)"),
             ("link limit", $"Kinerja__Links__PermitsPerMinute={results.Options.PermitsPerMinute} (every client here is 127.0.0.1)"),
         };
+        if (results.Options.HostEnvironment.Count > 0)
+        {
+            rows.Add(("host environment (--host-env)", string.Join(' ', results.Options.HostEnvironment.Select(e => $"{e.Key}={e.Value}"))));
+        }
+
         var targets = new List<(string Target, string Measured, bool Met)>();
         var json = new JsonObject { ["startVia"] = results.Options.StartVia.ToString().ToLowerInvariant() };
 
@@ -68,6 +73,11 @@ internal static class HostReport
                     rows.Add(("officers: host CPU per POST, each round", string.Join(" / ", o.RoundHostCpuPerPostMs.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture))) + " ms"));
                 }
 
+                if (o.RoundHostCompilingMs.Count > 0)
+                {
+                    rows.Add(("officers: host's background compiler while the POSTs were in flight, each round", string.Join(" / ", o.RoundHostCompilingMs.Select(c => c.ToString("0.0", CultureInfo.InvariantCulture))) + " ms (tiered compilation still optimising methods: part of the CPU above)"));
+                }
+
                 rows.Add(("officers: machine probe before each round", string.Join(" / ", o.RoundMachineProbeUs.Select(us => us.ToString("0", CultureInfo.InvariantCulture))) + " µs (the same work each time; slower machine, more µs)"));
             }
 
@@ -91,6 +101,7 @@ internal static class HostReport
             json["rounds"] = o.Rounds;
             json["roundPostP99Ms"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundPostP99Ms.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
             json["roundHostCpuPerPostMs"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundHostCpuPerPostMs.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
+            json["roundHostCompilingMs"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundHostCompilingMs.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
             json["roundMachineProbeUs"] = new System.Text.Json.Nodes.JsonArray([.. o.RoundMachineProbeUs.Select(v => (System.Text.Json.Nodes.JsonNode?)Round(v))]);
             json["thinkMs"] = results.Options.Think.TotalMilliseconds;
             json["together"] = results.Options.Together;

@@ -12,6 +12,7 @@ internal sealed record OfficerFigures(
     IReadOnlyList<double> RoundPostP99Ms,
     IReadOnlyList<double> RoundHostCpuPerPostMs,
     IReadOnlyList<double> RoundMachineProbeUs,
+    IReadOnlyList<double> RoundHostCompilingMs,
     Latencies GetMs,
     Latencies PostMs,
     TimeSpan Elapsed,
@@ -125,6 +126,7 @@ internal static class OfficersScenario
         var roundP99 = new List<double>();
         var roundCpu = new List<double>();
         var roundProbe = new List<double>();
+        var roundCompiling = new List<double>();
         var completed = 0;
         var failures = new List<string>();
         var elapsed = TimeSpan.Zero;
@@ -150,6 +152,12 @@ internal static class OfficersScenario
             {
                 postPhaseCpu = postPhaseCpu is null ? phase : postPhaseCpu + phase;
                 roundCpu.Add(phase.Host.TotalMilliseconds / measuredLinks.Length);
+                roundCompiling.Add(phase.HostCompiling.TotalMilliseconds);
+            }
+
+            if (options.MarksFile is { } marks)
+            {
+                await File.AppendAllTextAsync(marks, FormattableString.Invariant($"{run.PostWindow.Start / (double)Stopwatch.Frequency:F6} {run.PostWindow.End / (double)Stopwatch.Frequency:F6}\n"));
             }
 
             ScenarioSupport.Progress($"officers: round {round} done in {run.Elapsed.TotalMilliseconds:0} ms, POST p99 {run.PostMs.Percentile(99):0.0} ms");
@@ -184,6 +192,7 @@ internal static class OfficersScenario
             roundP99,
             roundCpu,
             roundProbe,
+            roundCompiling,
             getMs,
             postMs,
             elapsed,
@@ -206,7 +215,9 @@ internal static class OfficersScenario
     }
 
     /// <param name="PostPhaseCpu">With <c>--together</c> and a host to watch: where the CPU went from the posts' release to the last answer.</param>
-    private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed, CpuWindow.Usage? PostPhaseCpu);
+    /// <param name="PostWindow">From the posts' release to the last answer, in <see cref="Stopwatch"/> timestamps (on Linux
+    /// CLOCK_MONOTONIC nanoseconds, the clock <c>perf record -k CLOCK_MONOTONIC</c> stamps its samples with).</param>
+    private sealed record Run(Latencies GetMs, Latencies PostMs, int Completed, IReadOnlyList<string> Failures, TimeSpan Elapsed, CpuWindow.Usage? PostPhaseCpu, (long Start, long End) PostWindow);
 
     /// <summary>
     /// One browser per link, all released at once: open the page, fill the form for up to <paramref name="think"/>, post it.
@@ -216,6 +227,7 @@ internal static class OfficersScenario
     private static async Task<Run> CompleteAllAsync(Uri baseAddress, IReadOnlyList<string> links, TimeSpan think, bool together, HostProcess? watch = null)
     {
         CpuWindow? postPhase = null;
+        long released = 0;
         var random = new Random(5);
         var thinking = links.Select(_ => think * random.NextDouble()).ToList();
         var browsers = links.Select(_ => new TaskPageClient(baseAddress)).ToList();
@@ -244,6 +256,7 @@ internal static class OfficersScenario
                 }
 
                 postPhase = together && watch is not null ? new CpuWindow(watch) : null;
+                released = Stopwatch.GetTimestamp();
                 post.SetResult();
             }
 
@@ -286,6 +299,7 @@ internal static class OfficersScenario
         await Task.WhenAll(officers);
         var elapsed = started.Elapsed;
         var postPhaseCpu = postPhase?.Stop();
+        var window = (released, Stopwatch.GetTimestamp());
         foreach (var browser in browsers)
         {
             browser.Dispose();
@@ -306,6 +320,6 @@ internal static class OfficersScenario
             }
         }
 
-        return new Run(getMs, postMs, completed, failures, elapsed, postPhaseCpu);
+        return new Run(getMs, postMs, completed, failures, elapsed, postPhaseCpu, window);
     }
 }

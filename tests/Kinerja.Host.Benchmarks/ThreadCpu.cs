@@ -30,7 +30,29 @@ internal static class ThreadCpu
         return sample;
     }
 
-    /// <summary>CPU time the threads in <paramref name="after"/> used since <paramref name="before"/>.</summary>
-    public static TimeSpan Between(Dictionary<int, long> before, Dictionary<int, long> after) =>
-        TimeSpan.FromTicks(after.Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 100);
+    /// <summary>CPU time the threads in <paramref name="after"/> (those of them in <paramref name="only"/>, if given) used since <paramref name="before"/>.</summary>
+    public static TimeSpan Between(Dictionary<int, long> before, Dictionary<int, long> after, IReadOnlySet<int>? only = null) =>
+        TimeSpan.FromTicks(after.Where(t => only is null || only.Contains(t.Key)).Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 100);
+
+    /// <summary>The ids of the process's threads whose name (<c>comm</c>, 15 characters at most) starts with <paramref name="prefix"/>.</summary>
+    public static HashSet<int> Named(int processId, string prefix)
+    {
+        var ids = new HashSet<int>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    ids.Add(int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // the thread ended while the folder was read
+            }
+        }
+
+        return ids;
+    }
 }

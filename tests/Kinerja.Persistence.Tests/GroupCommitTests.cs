@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Storage;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
 using Kinerja.Testing;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -103,6 +106,56 @@ public sealed class GroupCommitTests
         await written.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Single(await store.Store.GetHistoryAsync(instance), h => h.Actor == "last-before-shutdown");
         commits.Release(); // the held COMMIT of the closed store finds nothing left to do
+    }
+
+    [Fact]
+    public async Task OnSqlite_TheCommitWaitsForTheDiskOnAThreadOfItsOwn_NotOnTheThreadPool()
+    {
+        var commits = new ConcurrentQueue<(bool PoolThread, string? Name)>();
+        var options = new StoreOptions
+        {
+            WriterConnectionOpened = connection => raw.sqlite3_commit_hook(
+                ((SqliteConnection)connection).Handle,
+                _ =>
+                {
+                    commits.Enqueue((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+                    return 0;
+                },
+                null),
+        };
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite, options: options);
+        var instances = await StartAsync(store, 5);
+        await Task.WhenAll(await ChangeEachAsync(store, instances)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEmpty(commits);
+        Assert.All(commits, c =>
+        {
+            Assert.False(c.PoolThread);
+            Assert.Equal("Kinerja store flush", c.Name);
+        });
+        await AssertEachChangedOnceAsync(store, instances);
+    }
+
+    [Fact]
+    public async Task OnSqlite_ACommitThatFailsOnItsThread_FailsItsCommits_AndTheNextCommitIsWritten()
+    {
+        var failNext = 0;
+        var options = new StoreOptions
+        {
+            // A commit hook that answers non-zero turns the COMMIT into a rollback: SQLite reports the COMMIT failed.
+            WriterConnectionOpened = connection => raw.sqlite3_commit_hook(
+                ((SqliteConnection)connection).Handle, _ => Interlocked.Exchange(ref failNext, 0), null),
+        };
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite, options: options);
+        var instances = await StartAsync(store, 2);
+
+        Volatile.Write(ref failNext, 1);
+        var failed = store.Store.CommitAsync(await ChangeAsync(store, instances[0], "rolled-back"));
+        await Assert.ThrowsAsync<SqliteException>(() => failed.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(await store.Store.GetHistoryAsync(instances[0]), h => h.Actor == "rolled-back");
+
+        await store.Store.CommitAsync(await ChangeAsync(store, instances[1], "after-the-failure")).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(await store.Store.GetHistoryAsync(instances[1]), h => h.Actor == "after-the-failure");
     }
 
     /// <summary>Starts <paramref name="count"/> instances and waits until the writer has nothing of theirs left to flush.</summary>
