@@ -20,9 +20,6 @@ internal sealed class FlushThread : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Whether the caller is this thread.</summary>
-    public bool IsCurrent => Thread.CurrentThread == _thread;
-
     /// <summary>Runs <paramref name="work"/> on this thread, after what was handed over before it.</summary>
     public Task RunAsync(Action work)
     {
