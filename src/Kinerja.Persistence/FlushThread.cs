@@ -11,13 +11,11 @@ namespace Kinerja.Persistence;
 internal sealed class FlushThread : IDisposable
 {
     private readonly Queue<(Action Work, TaskCompletionSource Done)> _queue = new();
-    private readonly Thread _thread;
     private bool _stopping;
 
     public FlushThread(string name)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
+        new Thread(Run) { IsBackground = true, Name = name }.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on this thread, after what was handed over before it.</summary>
