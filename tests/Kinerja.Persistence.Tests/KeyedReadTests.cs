@@ -17,6 +17,7 @@ public sealed class KeyedReadTests
     {
         var folder = Directory.CreateTempSubdirectory("kinerja-reads-").FullName;
         var connectionString = $"Data Source={Path.Combine(folder, "reads.db")};Pooling=False";
+        SqliteLibrary.Configure(); // as the store's factories do before SQLite's first connection in the process
         try
         {
             await using var writer = new SqliteConnection(connectionString);

@@ -27,6 +27,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// </summary>
     public async Task<DbConnection> OpenConnectionAsync(bool forWriting, CancellationToken cancellationToken = default)
     {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteLibrary.Configure();
+        }
+
         DbConnection connection = Provider == DatabaseProvider.Sqlite
             ? new SqliteConnection(ConnectionString)
             : new NpgsqlConnection(ConnectionString);

@@ -30,6 +30,7 @@ public abstract class ProviderDbContextFactory<TContext, TSqlite, TPostgres> : I
         Settings = settings;
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
+            SqliteLibrary.Configure();
             var options = new DbContextOptionsBuilder<TSqlite>()
                 .UseSqlite(settings.ConnectionString, o =>
                 {
