@@ -103,7 +103,7 @@ public sealed partial class WorkflowEngine
             {
                 if (_services.Options.DispatchAfterCommit)
                 {
-                    await DispatchAsync(run.Outbox, cancellationToken);
+                    await DispatchAsync(run.Outbox, beforeEachMessage: null, cancellationToken);
                 }
                 else
                 {
@@ -149,8 +149,9 @@ public sealed partial class WorkflowEngine
     /// <param name="Committing">The store's commit under way; null when the command changed nothing.</param>
     private readonly record struct CommandRun<T>(T Result, Task? Committing, IReadOnlyList<OutboxMessage> Outbox);
 
-    /// <summary>Hands committed outbox messages to the ports; what fails stays pending for <see cref="DispatchPendingAsync"/>.</summary>
-    private async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Hands committed outbox messages to the ports; what fails stays pending for <see cref="DispatchPendingAsync(int, CancellationToken)"/>.</summary>
+    private async Task DispatchAsync(
+        IReadOnlyList<OutboxMessage> messages, Func<CancellationToken, Task>? beforeEachMessage, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
@@ -162,6 +163,11 @@ public sealed partial class WorkflowEngine
         {
             try
             {
+                if (beforeEachMessage is not null)
+                {
+                    await beforeEachMessage(cancellationToken);
+                }
+
                 if (message.Schedule is { } timer)
                 {
                     await _timers.ScheduleAsync(timer, cancellationToken);
@@ -188,10 +194,18 @@ public sealed partial class WorkflowEngine
     }
 
     /// <summary>Dispatches outbox messages left over by a failed dispatch or a crash; returns how many were pending.</summary>
-    public async Task<int> DispatchPendingAsync(int max = 500, CancellationToken cancellationToken = default)
+    public Task<int> DispatchPendingAsync(int max = 500, CancellationToken cancellationToken = default) =>
+        DispatchPendingAsync(max, beforeEachMessage: null, cancellationToken);
+
+    /// <summary>
+    /// Dispatches up to <paramref name="max"/> pending outbox messages (whole commits), awaiting
+    /// <paramref name="beforeEachMessage"/> before each: a host lets its requests go first there, between one port
+    /// call and the next rather than only between batches. Returns how many were pending.
+    /// </summary>
+    public async Task<int> DispatchPendingAsync(int max, Func<CancellationToken, Task>? beforeEachMessage, CancellationToken cancellationToken = default)
     {
         var pending = await _services.Store.GetPendingOutboxAsync(max, cancellationToken);
-        await DispatchAsync(pending, cancellationToken);
+        await DispatchAsync(pending, beforeEachMessage, cancellationToken);
         return pending.Count;
     }
 

@@ -85,4 +85,42 @@ public sealed class OutboxTests
         Assert.Equal(3, timers.Pending.Count);
         Assert.Empty(await store.Store.GetPendingOutboxAsync(100));
     }
+
+    [Fact]
+    public async Task APendingDispatch_AwaitsTheCallersTurnBeforeEachMessage_NotOnlyBeforeTheBatch()
+    {
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite);
+        var timers = new VirtualTimerScheduler();
+        var notifications = new RecordingNotificationSink();
+        var engine = new WorkflowEngine(
+            store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar),
+            options: new Kinerja.Engine.Execution.EngineOptions { DispatchAfterCommit = false });
+        await engine.DeployAsync(FourStepsProcess.Xml);
+        await engine.StartAsync("four");
+        await store.Store.FlushAsync(); // four messages pending: notify, then three schedules
+
+        var turns = 0;
+        var secondTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var goOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatching = engine.DispatchPendingAsync(100, _ =>
+        {
+            if (Interlocked.Increment(ref turns) != 2)
+            {
+                return Task.CompletedTask;
+            }
+
+            secondTurn.TrySetResult();
+            return goOn.Task; // the host's requests are still being answered
+        });
+
+        await secondTurn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(notifications.Published); // the first message went out; the second waits for its turn
+        Assert.Empty(timers.Pending);
+        Assert.False(dispatching.IsCompleted);
+
+        goOn.SetResult();
+        Assert.Equal(4, await dispatching.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(4, turns);
+        Assert.Equal(3, timers.Pending.Count);
+    }
 }

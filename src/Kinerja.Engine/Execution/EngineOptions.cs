@@ -40,7 +40,7 @@ public sealed record EngineOptions
     /// <summary>
     /// True: a command hands its outbox to the ports right after its commit. False: the outbox stays pending
     /// and <see cref="WorkflowEngine.OutboxCommitted"/> tells a dispatcher to drain it with
-    /// <see cref="WorkflowEngine.DispatchPendingAsync"/>, which keeps port calls off the caller's path.
+    /// <see cref="WorkflowEngine.DispatchPendingAsync(int, CancellationToken)"/>, which keeps port calls off the caller's path.
     /// </summary>
     public bool DispatchAfterCommit { get; init; } = true;
 }
