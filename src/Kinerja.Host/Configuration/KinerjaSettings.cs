@@ -102,8 +102,8 @@ public sealed class HangfireSection
     public bool DispatchInBackground { get; set; } = true;
 
     /// <summary>
-    /// While requests are being answered, the background loop waits for them at most this long before it hands on the
-    /// next batch of the outbox, so that people's clicks come first; zero = never wait.
+    /// While requests are being answered, the background loop waits for them before each outbox message it hands on, at
+    /// most this long in all per batch, so that people's clicks come first; zero = never wait.
     /// </summary>
     public TimeSpan YieldToRequests { get; set; } = TimeSpan.FromSeconds(1);
 }
