@@ -64,11 +64,7 @@ public sealed class OutboxTests
     public async Task WithDispatchDeferred_ACommandOnlySignals_AndTheDispatcherHandsEverythingOver()
     {
         await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite);
-        var timers = new VirtualTimerScheduler();
-        var notifications = new RecordingNotificationSink();
-        var engine = new WorkflowEngine(
-            store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar),
-            options: new Kinerja.Engine.Execution.EngineOptions { DispatchAfterCommit = false });
+        var (engine, timers, notifications) = DeferredDispatch(store);
         var signals = 0;
         engine.OutboxCommitted += (_, _) => Interlocked.Increment(ref signals);
         await engine.DeployAsync(FourStepsProcess.Xml);
@@ -90,11 +86,7 @@ public sealed class OutboxTests
     public async Task APendingDispatch_AwaitsTheCallersTurnBeforeEachMessage_NotOnlyBeforeTheBatch()
     {
         await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite);
-        var timers = new VirtualTimerScheduler();
-        var notifications = new RecordingNotificationSink();
-        var engine = new WorkflowEngine(
-            store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar),
-            options: new Kinerja.Engine.Execution.EngineOptions { DispatchAfterCommit = false });
+        var (engine, timers, notifications) = DeferredDispatch(store);
         await engine.DeployAsync(FourStepsProcess.Xml);
         await engine.StartAsync("four");
         await store.Store.FlushAsync(); // four messages pending: notify, then three schedules
@@ -122,5 +114,16 @@ public sealed class OutboxTests
         Assert.Equal(4, await dispatching.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(4, turns);
         Assert.Equal(3, timers.Pending.Count);
+    }
+
+    /// <summary>An engine over the store whose commands only signal; their messages wait for <c>DispatchPendingAsync</c>.</summary>
+    private static (WorkflowEngine Engine, VirtualTimerScheduler Timers, RecordingNotificationSink Notifications) DeferredDispatch(StoreEngine store)
+    {
+        var timers = new VirtualTimerScheduler();
+        var notifications = new RecordingNotificationSink();
+        var engine = new WorkflowEngine(
+            store.Store, timers, notifications, store.Clock, new WorkingCalendarProvider(store.Calendar),
+            options: new Kinerja.Engine.Execution.EngineOptions { DispatchAfterCommit = false });
+        return (engine, timers, notifications);
     }
 }
