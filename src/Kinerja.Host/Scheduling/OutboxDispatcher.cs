@@ -94,7 +94,7 @@ public sealed partial class OutboxDispatcher(
 
         public async Task WaitAsync(CancellationToken cancellationToken)
         {
-            if (_left <= TimeSpan.Zero || requests.InFlight == 0)
+            if (_left <= TimeSpan.Zero)
             {
                 return;
             }
