@@ -29,14 +29,16 @@ internal sealed class CpuWindow
 
     /// <param name="HostCompiling">Of <paramref name="Host"/>, the runtime's background compiler (tiered compilation
     /// promoting hot methods to optimised code): work a host that has run for long has finished.</param>
-    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others, TimeSpan Stolen, TimeSpan HostCompiling)
+    /// <param name="BenchmarkCompiling">Of <paramref name="Benchmark"/>, the same: this program's own code still being
+    /// optimised, which takes the cores from the host while the window lasts.</param>
+    public sealed record Usage(TimeSpan Elapsed, TimeSpan Host, TimeSpan Benchmark, TimeSpan Others, TimeSpan Stolen, TimeSpan HostCompiling, TimeSpan BenchmarkCompiling)
     {
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"over {Elapsed.TotalSeconds:0.0} s the 2 cores' CPU went to the host {Share(Host)}, this program {Share(Benchmark)}, other processes {Share(Others)}; stolen by the hypervisor {Stolen.TotalMilliseconds:0} ms");
 
         /// <summary>Two windows taken together (the rounds of a scenario).</summary>
         public static Usage operator +(Usage a, Usage b) =>
-            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others, a.Stolen + b.Stolen, a.HostCompiling + b.HostCompiling);
+            new(a.Elapsed + b.Elapsed, a.Host + b.Host, a.Benchmark + b.Benchmark, a.Others + b.Others, a.Stolen + b.Stolen, a.HostCompiling + b.HostCompiling, a.BenchmarkCompiling + b.BenchmarkCompiling);
 
         private string Share(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:0.0} s ({cpu / (Elapsed * Environment.ProcessorCount):P0})");
     }
@@ -49,9 +51,11 @@ internal sealed class CpuWindow
         var hostEnd = ThreadCpu.Sample(_host.ProcessId);
         var host = ThreadCpu.Between(_hostStart, hostEnd);
         var compiling = ThreadCpu.Between(_hostStart, hostEnd, ThreadCpu.Named(_host.ProcessId, ".NET Tiered"));
-        var self = ThreadCpu.Between(_selfStart, ThreadCpu.Sample(Environment.ProcessId));
+        var selfEnd = ThreadCpu.Sample(Environment.ProcessId);
+        var self = ThreadCpu.Between(_selfStart, selfEnd);
+        var selfCompiling = ThreadCpu.Between(_selfStart, selfEnd, ThreadCpu.Named(Environment.ProcessId, ".NET Tiered"));
         var others = busy - host - self;
-        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others, TimeSpan.FromSeconds((stealEnd - _stealStart) / 100.0), compiling);
+        return new Usage(elapsed, host, self, others < TimeSpan.Zero ? TimeSpan.Zero : others, TimeSpan.FromSeconds((stealEnd - _stealStart) / 100.0), compiling, selfCompiling);
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed record OfficerFigures(
     IReadOnlyList<double> RoundHostCpuPerPostMs,
     IReadOnlyList<double> RoundMachineProbeUs,
     IReadOnlyList<double> RoundHostCompilingMs,
+    IReadOnlyList<double> RoundBenchmarkCompilingMs,
     Latencies GetMs,
     Latencies PostMs,
     TimeSpan Elapsed,
@@ -127,6 +128,7 @@ internal static class OfficersScenario
         var roundCpu = new List<double>();
         var roundProbe = new List<double>();
         var roundCompiling = new List<double>();
+        var roundSelfCompiling = new List<double>();
         var completed = 0;
         var failures = new List<string>();
         var elapsed = TimeSpan.Zero;
@@ -153,6 +155,7 @@ internal static class OfficersScenario
                 postPhaseCpu = postPhaseCpu is null ? phase : postPhaseCpu + phase;
                 roundCpu.Add(phase.Host.TotalMilliseconds / measuredLinks.Length);
                 roundCompiling.Add(phase.HostCompiling.TotalMilliseconds);
+                roundSelfCompiling.Add(phase.BenchmarkCompiling.TotalMilliseconds);
             }
 
             if (options.MarksFile is { } marks)
@@ -193,6 +196,7 @@ internal static class OfficersScenario
             roundCpu,
             roundProbe,
             roundCompiling,
+            roundSelfCompiling,
             getMs,
             postMs,
             elapsed,
