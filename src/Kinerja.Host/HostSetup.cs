@@ -132,20 +132,38 @@ public static class HostSetup
             : database.Connection);
 
         var onSqlite = database.Provider == DatabaseProvider.Sqlite;
+        var soleWriter = onSqlite && !database.SharedWithOtherHosts;
+        if (soleWriter)
+        {
+            // Taken now, so that a second host on this folder stops with the settings' errors, before it touches a file.
+            // Made by a factory, so the container releases it when it is disposed, after the store it is resolved for.
+            var held = DataFolderLock.Acquire(dataFolder);
+            services.AddSingleton(_ => held);
+        }
+
         var engineDb = onSqlite ? Sqlite("kinerja.db") : Postgres();
         var hostDb = onSqlite ? Sqlite("host.db") : Postgres();
         services.AddSingleton(new KinerjaDbContextFactory(engineDb));
         services.AddSingleton(new HostDbContextFactory(hostDb));
         services.AddScoped<HostDbContext>(sp => sp.GetRequiredService<HostDbContextFactory>().CreateDbContext());
-        services.AddSingleton(sp => new EfWorkflowStore(
-            sp.GetRequiredService<KinerjaDbContextFactory>(),
-            new Kinerja.Persistence.StoreOptions
+        services.AddSingleton(sp =>
+        {
+            if (soleWriter)
             {
-                MaxBatchSize = database.MaxBatchSize,
-                DeferCheckpoints = onSqlite,
-                InstanceCacheParts = database.InstanceCacheParts,
-            },
-            sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<DataFolderLock>(); // held until the container is disposed, after this store
+            }
+
+            return new EfWorkflowStore(
+                sp.GetRequiredService<KinerjaDbContextFactory>(),
+                new Kinerja.Persistence.StoreOptions
+                {
+                    MaxBatchSize = database.MaxBatchSize,
+                    DeferCheckpoints = onSqlite,
+                    InstanceCacheParts = database.InstanceCacheParts,
+                    SoleWriter = soleWriter,
+                },
+                sp.GetRequiredService<TimeProvider>());
+        });
         if (onSqlite)
         {
             // The writer leaves its log to this instead of copying it inside a burst's commit.

@@ -57,6 +57,22 @@ internal sealed class InstanceCache(int capacity)
         return taken;
     }
 
+    /// <summary>The copy of <paramref name="id"/>, whatever its revision, now the caller's alone; null when there is none (not counted as a miss: the caller reads the database).</summary>
+    public ProcessInstance? TakeAny(Guid id)
+    {
+        lock (_gate)
+        {
+            if (!_entries.Remove(id, out var node))
+            {
+                return null;
+            }
+
+            Forget(node);
+            Interlocked.Increment(ref _hits);
+            return node.Value.Copy;
+        }
+    }
+
     /// <summary>Keeps <paramref name="copy"/> (its revision now committed) unless a later revision of it is kept already.</summary>
     public void Keep(ProcessInstance copy)
     {

@@ -26,6 +26,15 @@ public sealed record StoreOptions
     public int InstanceCacheParts { get; init; } = 20_000;
 
     /// <summary>
+    /// This store is its database's only writer (SQLite: one host process holds the file): a copy in the instance cache is
+    /// the instance's last revision, handed out without asking the database which revision it holds (a keyed read on every
+    /// command, in a burst about a twentieth of a completion's CPU). The commit still writes only over the revision its
+    /// command started from, so should another process write after all, that command fails once and is tried again from
+    /// the database. Off (the default) where several hosts share the database.
+    /// </summary>
+    public bool SoleWriter { get; init; }
+
+    /// <summary>
     /// Runs the writer's queued <c>COMMIT</c>. By default a thread-pool work item, queued behind the work the pool already has;
     /// tests hold it to see what waits for it.
     /// </summary>

@@ -5,6 +5,7 @@ using Kinerja.Engine.Storage;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Tests.Support;
 using Kinerja.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kinerja.Persistence.Tests;
 
@@ -57,6 +58,48 @@ public sealed class InstanceCacheTests
         Assert.Equal(0, store.Store.Instances.Hits);
         Assert.Equal(2, loaded!.Revision);
         Assert.Equal("t2", Assert.Single(loaded.Tasks).ElementId);
+    }
+
+    [Fact]
+    public async Task AsTheSoleWriter_TheStoreHandsOutItsCopy_WithoutAskingTheDatabaseForTheRevision()
+    {
+        await using var store = await StoreEngine.CreateAsync(options: new StoreOptions { SoleWriter = true });
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+
+        // What only another writer could do: the row's revision moved on behind the store's back. Asking the database,
+        // the store would find its copy behind and read the row (AfterAnotherHostsCommit_TheCopyIsNotUsed).
+        await using (var db = await store.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE instances SET "Revision" = 9""");
+        }
+
+        var loaded = await store.Store.LoadInstanceAsync(instance.Id);
+        Assert.Equal((1, 0), (store.Store.Instances.Hits, store.Store.Instances.Misses));
+        Assert.Equal(1, loaded!.Revision);
+        Assert.True(store.Store.SoleWriter);
+    }
+
+    [Fact]
+    public async Task AsTheSoleWriter_ACopyThatAnotherWriterOvertookAfterAll_CannotOverwriteItsCommit()
+    {
+        await using var store = await StoreEngine.CreateAsync(options: new StoreOptions { SoleWriter = true });
+        await using var otherStore = new EfWorkflowStore(store.Contexts);
+        await using var reader = new EfWorkflowStore(store.Contexts, new StoreOptions { InstanceCacheParts = 0 });
+        var otherHost = new WorkflowEngine(otherStore, store.Timers, store.Notifications, store.Clock, new WorkingCalendarProvider(store.Calendar));
+        await store.Engine.DeployAsync(FourStepsProcess.Xml);
+        var instance = await store.Engine.StartAsync("four");
+        var task = Assert.Single((await store.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items);
+        await otherHost.CompleteTaskAsync(task.Id, "petugas-lain", StoreEngine.Variables(new { catatan = "dari host lain" }));
+
+        // The store's copy still has the task open; the completion started from it is refused when it commits over a
+        // revision the database no longer holds, and tried again from the database, where the task is done.
+        await Assert.ThrowsAsync<TaskStateException>(() => store.Engine.CompleteTaskAsync(task.Id, "petugas", StoreEngine.Variables(new { catatan = "ditimpa" })));
+
+        var stored = await reader.LoadInstanceAsync(instance.Id);
+        Assert.Equal(2, stored!.Revision);
+        Assert.Equal("t2", Assert.Single(stored.Tasks).ElementId);
+        Assert.Equal("dari host lain", stored.Variables["catatan"]!.GetValue<string>());
     }
 
     [Fact]

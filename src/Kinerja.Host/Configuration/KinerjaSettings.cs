@@ -74,6 +74,13 @@ public sealed class DatabaseSection
 
     /// <summary>How much of the instances last committed the store keeps in memory, in parts (see <c>StoreOptions.InstanceCacheParts</c>); 0 keeps none.</summary>
     public int InstanceCacheParts { get; set; } = 20_000;
+
+    /// <summary>
+    /// SQLite only: other host processes on this machine use the same data folder. Off (the default), the host holds the
+    /// folder (a second host there is refused) and its store trusts its own copies of instances without asking the database
+    /// which revision it holds. Several hosts are what PostgreSQL is for; the tests use this to stand two hosts on SQLite.
+    /// </summary>
+    public bool SharedWithOtherHosts { get; set; }
 }
 
 public sealed class HangfireSection

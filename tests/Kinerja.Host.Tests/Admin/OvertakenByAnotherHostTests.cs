@@ -103,7 +103,11 @@ public sealed class OvertakenByAnotherHostTests
     {
         var otherHostFirst = new OtherHostFirst();
         var first = await KinerjaHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Kinerja:Engine:MaxCommandAttempts"] = "1" },
+            settings: new Dictionary<string, string?>
+            {
+                ["Kinerja:Engine:MaxCommandAttempts"] = "1",
+                ["Kinerja:Database:SharedWithOtherHosts"] = "true", // two hosts on the SQLite files, standing in for PostgreSQL's
+            },
             services: s => s.AddSingleton<IServiceTaskHandler>(otherHostFirst));
         var other = first.Beside();
         otherHostFirst.Other = other;

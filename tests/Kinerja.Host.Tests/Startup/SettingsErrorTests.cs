@@ -16,13 +16,16 @@ public sealed class SettingsErrorTests : IDisposable
         { "wrong-password", "Kinerja:DataProtection:CertificatePassword" },
         { "no-private-key", "holds no private key; the host needs it to read its keys back." },
         { "postgres-without-connection", "Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql." },
+        { "data-folder-in-use", "is in use by another Kinerja host (it holds " },
     };
 
     [Theory]
     [MemberData(nameof(Mistakes))]
     public async Task AWrongSetting_StopsTheHost_WithOneLineNamingIt(string mistake, string expected)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Kinerja__DataFolder"] = Path.Combine(_folder, "data") };
+        var dataFolder = Path.Combine(_folder, "data");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Kinerja__DataFolder"] = dataFolder };
+        FileStream? heldByAnotherHost = null;
         switch (mistake)
         {
             case "missing-certificate":
@@ -36,12 +39,27 @@ public sealed class SettingsErrorTests : IDisposable
                 environment["Kinerja__DataProtection__CertificatePath"] = TestCertificates.WritePfx(_folder, "Sandi-2026!", withPrivateKey: false);
                 environment["Kinerja__DataProtection__CertificatePassword"] = "Sandi-2026!";
                 break;
+            case "data-folder-in-use":
+                // What a running host holds: an exclusive lock on the folder's lock file (flock, across processes).
+                Directory.CreateDirectory(dataFolder);
+                heldByAnotherHost = new FileStream(Path.Combine(dataFolder, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                break;
             default:
                 environment["Kinerja__Database__Provider"] = "PostgreSql";
                 break;
         }
 
-        var (exitCode, stdout, stderr) = await RunHostAsync(environment);
+        int exitCode;
+        string stdout, stderr;
+        await using (heldByAnotherHost)
+        {
+            (exitCode, stdout, stderr) = await RunHostAsync(environment);
+        }
+
+        if (heldByAnotherHost is not null)
+        {
+            Assert.Empty(Directory.GetFiles(dataFolder, "*.db")); // refused before it touched a database file
+        }
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
