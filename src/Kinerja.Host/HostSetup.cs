@@ -15,6 +15,7 @@ using Kinerja.Host.Calendar;
 using Kinerja.Host.Configuration;
 using Kinerja.Host.Data;
 using Kinerja.Host.Health;
+using Kinerja.Host.Localization;
 using Kinerja.Host.Mail;
 using Kinerja.Host.Notifications;
 using Kinerja.Host.Organization;
@@ -343,7 +344,7 @@ public static class HostSetup
             o.DefaultRequestCulture = new RequestCulture(settings.Culture.Default);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageMemory()];
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
     }
