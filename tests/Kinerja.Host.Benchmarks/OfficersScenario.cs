@@ -63,6 +63,9 @@ internal static class OfficersScenario
 
     private static readonly TimeSpan WarmUpPause = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long a round's pages and posts may take in all before the run fails.</summary>
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(240);
+
     public static async Task<OfficerFigures> RunAsync(HostBenchOptions options)
     {
         var n = options.Officers;
@@ -300,7 +303,8 @@ internal static class OfficersScenario
         }).ToList();
         var started = Stopwatch.StartNew();
         go.SetResult();
-        await Task.WhenAll(officers);
+        // The browsers' HttpClients have no time-out of their own (TaskPageClient): a host that stops answering ends the run here.
+        await Task.WhenAll(officers).WaitAsync(RoundTimeout);
         var elapsed = started.Elapsed;
         var postPhaseCpu = postPhase?.Stop();
         var window = (released, Stopwatch.GetTimestamp());
