@@ -67,6 +67,21 @@ public sealed class HangfireSqliteStorageTests : IDisposable
         Assert.Null(expiry.ExecuteScalar()); // released
     }
 
+    [Fact]
+    public void TheStoragesConnections_CommitWithoutWaitingForTheDisk_InWalMode()
+    {
+        var path = Path.Combine(_folder, "hangfire.db");
+        using (var storage = HangfireSqliteStorage.Create(path, new SQLiteStorageOptions { JournalMode = SQLiteStorageOptions.JournalModes.WAL }))
+        using (var connection = storage.GetConnection())
+        {
+            connection.SetRangeInHash("probe", [new KeyValuePair<string, string>("field", "value")]);
+        }
+
+        using var opened = HangfireSqliteStorage.Open(path);
+        Assert.Equal(1, opened.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL
+        Assert.Equal("wal", opened.ExecuteScalar<string>("PRAGMA journal_mode"));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
