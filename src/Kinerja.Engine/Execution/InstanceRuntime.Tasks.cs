@@ -56,7 +56,7 @@ internal sealed partial class InstanceRuntime
         };
         Instance.Tasks.Add(task);
         Context.TaskCreated(task);
-        Record(HistoryKind.TaskCreated, userTask.Id, task.Id, JsonSerializer.Serialize(new { task.Assignee, task.CandidateGroups, task.DueAt, task.FollowUpAt }));
+        Record(HistoryKind.TaskCreated, userTask.Id, task.Id, TaskCreatedDetail.Of(task));
         Notify(task, NotificationKind.TaskCreated, 0, null);
 
         if (followUp is { } reminderAt && (due is null || reminderAt < due))
