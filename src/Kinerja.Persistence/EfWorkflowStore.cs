@@ -25,7 +25,6 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly HotReads _hot;
     private readonly InstanceCache _instances;
-    private readonly bool _soleWriter;
     private readonly ConcurrentDictionary<(string Key, int Version), DeployedDefinition> _definitions = new();
     private readonly SemaphoreSlim _checkpointing = new(1, 1);
     private long _checkpointedAfter;
@@ -38,13 +37,13 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         _writer = new GroupCommitWriter(contexts, options, clock ?? TimeProvider.System);
         _hot = new HotReads(contexts);
         _instances = new InstanceCache(options.InstanceCacheParts);
-        _soleWriter = options.SoleWriter;
+        SoleWriter = options.SoleWriter;
     }
 
     internal InstanceCache Instances => _instances;
 
     /// <summary>Whether this store was told it is its database's only writer (<see cref="StoreOptions.SoleWriter"/>).</summary>
-    public bool SoleWriter => _soleWriter;
+    public bool SoleWriter { get; }
 
     /// <summary>
     /// A deployed version never changes, so versions are kept once read; only "which is the latest" asks
@@ -83,7 +82,7 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
     /// <see cref="StoreOptions.SoleWriter"/> it does without asking), else its JSON read.
     /// </summary>
     public Task<ProcessInstance?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        _soleWriter && _instances.TakeAny(instanceId) is { } copy
+        SoleWriter && _instances.TakeAny(instanceId) is { } copy
             ? Task.FromResult<ProcessInstance?>(copy)
             : _hot.InstanceAsync(RecordMapping.Key(instanceId), revision => _instances.Take(instanceId, revision), cancellationToken);
 

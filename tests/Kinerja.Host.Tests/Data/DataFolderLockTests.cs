@@ -1,3 +1,4 @@
+using Kinerja.Host.Data;
 using Kinerja.Host.Tests.Support;
 using Kinerja.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class DataFolderLockTests
         // In this process the host's entry point stops with the settings' message, so the factory sees no host built.
         var refused = Assert.Throws<InvalidOperationException>(() => first.Beside());
         Assert.Contains("without ever building", refused.Message, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(first.DataFolder, "host.lock")));
+        Assert.True(File.Exists(Path.Combine(first.DataFolder, DataFolderLock.FileName)));
 
         await first.RestartAsync(); // the host that stopped let go of the folder; the one started after it holds it
         Assert.True(first.Services.GetRequiredService<EfWorkflowStore>().SoleWriter);

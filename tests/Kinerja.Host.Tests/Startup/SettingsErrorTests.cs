@@ -1,3 +1,4 @@
+using Kinerja.Host.Data;
 using Kinerja.Host.Tests.Support;
 
 namespace Kinerja.Host.Tests.Startup;
@@ -42,7 +43,7 @@ public sealed class SettingsErrorTests : IDisposable
             case "data-folder-in-use":
                 // What a running host holds: an exclusive lock on the folder's lock file (flock, across processes).
                 Directory.CreateDirectory(dataFolder);
-                heldByAnotherHost = new FileStream(Path.Combine(dataFolder, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                heldByAnotherHost = new FileStream(Path.Combine(dataFolder, DataFolderLock.FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 break;
             default:
                 environment["Kinerja__Database__Provider"] = "PostgreSql";
