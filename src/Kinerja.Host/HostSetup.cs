@@ -45,7 +45,17 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var settings = builder.Configuration.GetSection(KinerjaSettings.Section).Get<KinerjaSettings>() ?? new KinerjaSettings();
+        KinerjaSettings settings;
+        try
+        {
+            settings = builder.Configuration.GetSection(KinerjaSettings.Section).Get<KinerjaSettings>() ?? new KinerjaSettings();
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is FormatException or OverflowException or ArgumentException)
+        {
+            // The binder's message names the value, the setting's path and the type it should be.
+            throw new SettingsException(ex.Message, ex);
+        }
+
         services.Configure<KinerjaSettings>(builder.Configuration.GetSection(KinerjaSettings.Section));
         var dataFolder = Path.GetFullPath(settings.DataFolder, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataFolder);

@@ -18,6 +18,7 @@ public sealed class SettingsErrorTests : IDisposable
         { "no-private-key", "holds no private key; the host needs it to read its keys back." },
         { "postgres-without-connection", "Kinerja:Database:Connection is required when Kinerja:Database:Provider is PostgreSql." },
         { "data-folder-in-use", "is in use by another Kinerja host (it holds " },
+        { "not-a-boolean", "'ya' at 'Kinerja:Database:SharedWithOtherHosts' to type 'System.Boolean'" },
     };
 
     [Theory]
@@ -39,6 +40,9 @@ public sealed class SettingsErrorTests : IDisposable
             case "no-private-key":
                 environment["Kinerja__DataProtection__CertificatePath"] = TestCertificates.WritePfx(_folder, "Sandi-2026!", withPrivateKey: false);
                 environment["Kinerja__DataProtection__CertificatePassword"] = "Sandi-2026!";
+                break;
+            case "not-a-boolean":
+                environment["Kinerja__Database__SharedWithOtherHosts"] = "ya";
                 break;
             case "data-folder-in-use":
                 // What a running host holds: an exclusive lock on the folder's lock file (flock, across processes).
