@@ -103,7 +103,7 @@ public sealed partial class WorkflowEngine
             {
                 if (_services.Options.DispatchAfterCommit)
                 {
-                    await DispatchAsync(run.Outbox, beforeEachMessage: null, cancellationToken);
+                    await DispatchAsync(run.Outbox, beforeEachPortCall: null, cancellationToken);
                 }
                 else
                 {
@@ -149,9 +149,13 @@ public sealed partial class WorkflowEngine
     /// <param name="Committing">The store's commit under way; null when the command changed nothing.</param>
     private readonly record struct CommandRun<T>(T Result, Task? Committing, IReadOnlyList<OutboxMessage> Outbox);
 
-    /// <summary>Hands committed outbox messages to the ports; what fails stays pending for <see cref="DispatchPendingAsync(int, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Hands committed outbox messages to the ports, in order; what fails stays pending, with everything after it, for
+    /// <see cref="DispatchPendingAsync(int, CancellationToken)"/>. Consecutive timer changes go to the timer port in one
+    /// call (a completion's cancellations follow the previous completion's new timers), which is one port call, one turn.
+    /// </summary>
     private async Task DispatchAsync(
-        IReadOnlyList<OutboxMessage> messages, Func<CancellationToken, Task>? beforeEachMessage, CancellationToken cancellationToken)
+        IReadOnlyList<OutboxMessage> messages, Func<CancellationToken, Task>? beforeEachPortCall, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
@@ -159,33 +163,46 @@ public sealed partial class WorkflowEngine
         }
 
         var done = new List<string>(messages.Count);
-        foreach (var message in messages)
+        var timerChanges = new List<TimerChange>();
+        for (var next = 0; next < messages.Count;)
         {
+            var first = next;
             try
             {
-                if (beforeEachMessage is not null)
+                if (beforeEachPortCall is not null)
                 {
-                    await beforeEachMessage(cancellationToken);
+                    await beforeEachPortCall(cancellationToken);
                 }
 
-                if (message.Schedule is { } timer)
+                timerChanges.Clear();
+                while (next < messages.Count && TimerChangeOf(messages[next]) is { } change)
                 {
-                    await _timers.ScheduleAsync(timer, cancellationToken);
-                }
-                else if (message.CancelTimerId is { } timerId)
-                {
-                    await _timers.CancelAsync(timerId, cancellationToken);
-                }
-                else if (message.Notification is { } notification)
-                {
-                    await _notifications.PublishAsync(notification, cancellationToken);
+                    timerChanges.Add(change);
+                    next++;
                 }
 
-                done.Add(message.Id);
+                if (timerChanges.Count > 0)
+                {
+                    await _timers.ApplyAsync(timerChanges, cancellationToken);
+                }
+                else
+                {
+                    if (messages[next].Notification is { } notification)
+                    {
+                        await _notifications.PublishAsync(notification, cancellationToken);
+                    }
+
+                    next++;
+                }
+
+                for (var i = first; i < next; i++)
+                {
+                    done.Add(messages[i].Id);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogDispatchFailed(_logger, message.Id, ex);
+                LogDispatchFailed(_logger, messages[first].Id, ex);
                 break; // keep the order: later messages wait for this one
             }
         }
@@ -193,22 +210,28 @@ public sealed partial class WorkflowEngine
         await _services.Store.MarkOutboxDispatchedAsync(done, cancellationToken);
     }
 
+    private static TimerChange? TimerChangeOf(OutboxMessage message) =>
+        message.Schedule is { } timer ? TimerChange.ToSchedule(timer)
+        : message.CancelTimerId is { } timerId ? TimerChange.ToCancel(timerId)
+        : null;
+
     /// <summary>Dispatches outbox messages left over by a failed dispatch or a crash; returns how many were pending.</summary>
     public Task<int> DispatchPendingAsync(int max = 500, CancellationToken cancellationToken = default) =>
-        DispatchPendingAsync(max, beforeEachMessage: null, cancellationToken);
+        DispatchPendingAsync(max, beforeEachPortCall: null, cancellationToken);
 
     /// <summary>
     /// Dispatches up to <paramref name="max"/> pending outbox messages (whole commits), awaiting
-    /// <paramref name="beforeEachMessage"/> before each: a host lets its requests go first there, between one port
-    /// call and the next rather than only between batches. Returns how many were pending.
+    /// <paramref name="beforeEachPortCall"/> before each call to a port (a notification, or a run of timer changes): a host
+    /// lets its requests go first there, between one port call and the next rather than only between batches. Returns
+    /// how many were pending.
     /// </summary>
-    public async Task<int> DispatchPendingAsync(int max, Func<CancellationToken, Task>? beforeEachMessage, CancellationToken cancellationToken = default)
+    public async Task<int> DispatchPendingAsync(int max, Func<CancellationToken, Task>? beforeEachPortCall, CancellationToken cancellationToken = default)
     {
         var pending = await _services.Store.GetPendingOutboxAsync(max, cancellationToken);
-        await DispatchAsync(pending, beforeEachMessage, cancellationToken);
+        await DispatchAsync(pending, beforeEachPortCall, cancellationToken);
         return pending.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching outbox message {MessageId} failed; it stays pending")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching outbox message {MessageId} failed; it stays pending, and the messages after it")]
     private static partial void LogDispatchFailed(ILogger logger, string messageId, Exception exception);
 }

@@ -43,10 +43,39 @@ public sealed record ScheduledTimer(
     string ElementId,
     int FiredCount);
 
+/// <summary>One change to the timers a port runs: a timer to schedule, or the engine id of one to cancel.</summary>
+public readonly record struct TimerChange(ScheduledTimer? Schedule, string? CancelTimerId)
+{
+    public static TimerChange ToSchedule(ScheduledTimer timer) => new(timer, null);
+
+    public static TimerChange ToCancel(string timerId) => new(null, timerId);
+}
+
 /// <summary>The port through which the engine has timers run (Hangfire in the host, a virtual clock in tests).</summary>
 public interface ITimerScheduler
 {
     Task ScheduleAsync(ScheduledTimer timer, CancellationToken cancellationToken = default);
 
     Task CancelAsync(string timerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> in their order. The engine hands over the consecutive timer changes of a dispatch
+    /// in one call, so that a port can store them together (the host: one transaction for all of them, not one or two
+    /// each). When the call fails, every change of it is handed over again later: each must be safe to apply twice.
+    /// </summary>
+    async Task ApplyAsync(IReadOnlyList<TimerChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            if (change.Schedule is { } timer)
+            {
+                await ScheduleAsync(timer, cancellationToken);
+            }
+            else if (change.CancelTimerId is { } timerId)
+            {
+                await CancelAsync(timerId, cancellationToken);
+            }
+        }
+    }
 }

@@ -1,13 +1,15 @@
 using Kinerja.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kinerja.Host.Data;
 
 /// <summary>Creates host contexts of the configured provider (SQLite file <c>host.db</c>, or the PostgreSQL database).</summary>
-public sealed class HostDbContextFactory(DatabaseSettings settings)
+/// <param name="interceptors">Added to every context's (tests count transactions with one).</param>
+public sealed class HostDbContextFactory(DatabaseSettings settings, params IReadOnlyList<IInterceptor> interceptors)
     : ProviderDbContextFactory<HostDbContext, SqliteHostDbContext, PostgresHostDbContext>(
-        settings, MigrationsHistoryTable, options => new SqliteHostDbContext(options), options => new PostgresHostDbContext(options))
+        settings, MigrationsHistoryTable, options => new SqliteHostDbContext(options), options => new PostgresHostDbContext(options), interceptors)
 {
     /// <summary>The host's tables share a PostgreSQL database with the engine's, so their migrations are tracked apart.</summary>
     public const string MigrationsHistoryTable = "__host_migrations";

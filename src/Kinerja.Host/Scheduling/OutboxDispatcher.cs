@@ -7,7 +7,7 @@ namespace Kinerja.Host.Scheduling;
 /// <summary>
 /// Hands the engine's committed outbox to Hangfire and the mail router off the request path: woken by every
 /// commit that left messages, and every few seconds regardless (messages a crash or a failed port left behind).
-/// While requests are being answered it lets them go first, before each message it hands on, for at most
+/// While requests are being answered it lets them go first, before each port call it makes, for at most
 /// <see cref="HangfireSection.YieldToRequests"/> in all per batch: 200 officers posting at once are answered before the
 /// mail and timers their posts caused. Yielding only between batches let a batch begun in a quiet moment (or held up in
 /// Hangfire's storage) run through a burst of posts: a sixth of the host's CPU in two rounds of eight
@@ -87,7 +87,7 @@ public sealed partial class OutboxDispatcher(
         base.Dispose();
     }
 
-    /// <summary>Waits for the requests in flight before a message, while the batch's share of waiting lasts.</summary>
+    /// <summary>Waits for the requests in flight before a port call, while the batch's share of waiting lasts.</summary>
     internal sealed class Yielding(RequestActivity requests, TimeSpan budget)
     {
         private TimeSpan _left = budget;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kinerja.Persistence.Providers;
 
@@ -18,11 +19,13 @@ public abstract class ProviderDbContextFactory<TContext, TSqlite, TPostgres> : I
     /// <param name="migrationsHistoryTable">Where the migrations are tracked, when not EF Core's default table.</param>
     /// <param name="sqlite">Makes the SQLite context from its options.</param>
     /// <param name="postgres">Makes the PostgreSQL context from its options.</param>
+    /// <param name="interceptors">Added to every context's (for tests that count what reaches the database).</param>
     protected ProviderDbContextFactory(
         DatabaseSettings settings,
         string? migrationsHistoryTable,
         Func<DbContextOptions<TSqlite>, TSqlite> sqlite,
-        Func<DbContextOptions<TPostgres>, TPostgres> postgres)
+        Func<DbContextOptions<TPostgres>, TPostgres> postgres,
+        IReadOnlyList<IInterceptor>? interceptors = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sqlite);
@@ -39,7 +42,7 @@ public abstract class ProviderDbContextFactory<TContext, TSqlite, TPostgres> : I
                         o.MigrationsHistoryTable(migrationsHistoryTable);
                     }
                 })
-                .AddInterceptors(new SqlitePragmas(settings.Synchronous))
+                .AddInterceptors([new SqlitePragmas(settings.Synchronous), .. interceptors ?? []])
                 .Options;
             _create = () => sqlite(options);
         }
@@ -53,6 +56,7 @@ public abstract class ProviderDbContextFactory<TContext, TSqlite, TPostgres> : I
                         o.MigrationsHistoryTable(migrationsHistoryTable);
                     }
                 })
+                .AddInterceptors(interceptors ?? [])
                 .Options;
             _create = () => postgres(options);
         }
