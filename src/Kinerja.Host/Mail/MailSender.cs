@@ -27,21 +27,38 @@ public sealed partial class MailSender(
 
     /// <summary>Sends one mail if it is still pending and due; returns true when this call sent it.</summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task<bool> SendAsync(string mailId, CancellationToken cancellationToken = default)
+    public Task<bool> SendAsync(string mailId, CancellationToken cancellationToken = default) => SendAsync(mailId, heldUntil: null, cancellationToken);
+
+    /// <summary>
+    /// Sends one mail if it is still pending and due; returns true when this call sent it. <paramref name="heldUntil"/>:
+    /// the lease the mail was recorded with for this process (<see cref="MailPump.TryHold"/>), so none is taken; a mail
+    /// no longer under exactly that lease (it ran out and another worker took it) is left alone. Null takes a lease.
+    /// </summary>
+    public async Task<bool> SendAsync(string mailId, DateTimeOffset? heldUntil, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var mailSettings = settings.Value.Mail;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var leaseUntil = now + mailSettings.SendLease;
-        var taken = await db.Mail
-            .Where(m => m.Id == mailId && m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
-        if (taken == 0)
+        MailMessage? mail;
+        if (heldUntil is { } held && held > now)
+        {
+            mail = await db.Mail.AsNoTracking()
+                .SingleOrDefaultAsync(m => m.Id == mailId && m.Status == MailStatus.Pending && m.LeaseUntil == held, cancellationToken);
+        }
+        else
+        {
+            var leaseUntil = now + mailSettings.SendLease;
+            var taken = await db.Mail
+                .Where(m => m.Id == mailId && m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
+            mail = taken == 0 ? null : await db.Mail.AsNoTracking().SingleAsync(m => m.Id == mailId, cancellationToken);
+        }
+
+        if (mail is null)
         {
             return false;
         }
 
-        var mail = await db.Mail.AsNoTracking().SingleAsync(m => m.Id == mailId, cancellationToken);
         try
         {
             using var message = ToMime(mail, mailSettings.From);

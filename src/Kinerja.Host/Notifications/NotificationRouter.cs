@@ -108,6 +108,13 @@ public sealed partial class NotificationRouter(
             mails.Add(MailRecords.Create($"{notification.Id}/{recipient.Person.Key}", KindName(notification.Kind), recipient.Person, rendered, clock.GetUtcNow(), task));
         }
 
+        // Recorded already leased to this process's pump, which then sends it without a flushed write to take the lease.
+        var heldUntil = pump.TryHold();
+        foreach (var mail in mails)
+        {
+            mail.LeaseUntil = heldUntil;
+        }
+
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Mail.AddRange(mails);
@@ -123,11 +130,24 @@ public sealed partial class NotificationRouter(
                     throw;
                 }
 
-                // Another dispatcher recorded this notification first; its mail stands.
+                // Another dispatcher recorded this notification first; its mail stands, and is sent as that mail is.
+                await EnqueuePendingAsync(notification.Id, cancellationToken);
+                return;
             }
         }
 
-        await EnqueuePendingAsync(notification.Id, cancellationToken);
+        foreach (var mail in mails.Where(m => !pump.TryPost(m.Id, heldUntil)))
+        {
+            var id = mail.Id;
+            if (heldUntil is { } held)
+            {
+                jobs.Schedule<MailSender>(s => s.SendAsync(id, CancellationToken.None), held); // the pump stopped meanwhile
+            }
+            else
+            {
+                jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>An assigned task whose assignee is away goes to their Plh/Plt, recorded in the instance's history.</summary>
