@@ -1,11 +1,9 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kinerja.Host.Data;
 using Kinerja.Host.Mail;
 using Kinerja.Host.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinerja.Host.Tests.Mail;
@@ -21,7 +19,7 @@ public sealed class MailPumpTests
     {
         await using var smtp = new TestSmtpServer();
         await smtp.StartAsync();
-        var mailWrites = new MailUpdates();
+        var mailWrites = new DatabaseWrites(sql => sql.Contains("UPDATE \"mail\"", StringComparison.Ordinal));
         await using var host = await KinerjaHost.StartAsync(
             smtp,
             settings: new Dictionary<string, string?> { ["Kinerja:Hangfire:RunServer"] = "true" },
@@ -55,7 +53,7 @@ public sealed class MailPumpTests
         Assert.Equal(1, sent.Attempts);
         Assert.Null(sent.LeaseUntil);
         Assert.Single(smtp.Received, m => m.MessageId == sent.MessageId);
-        Assert.Equal(1, mailWrites.Count); // the "sent" mark; no lease taken after the record
+        Assert.Equal(1, mailWrites.Picked); // the "sent" mark; no lease taken after the record
     }
 
     [Fact]
@@ -84,35 +82,5 @@ public sealed class MailPumpTests
         Assert.True(await sender.SendAsync(id, held, CancellationToken.None));
         Assert.False(await sender.SendAsync(id, held, CancellationToken.None));
         Assert.Single(smtp.Received);
-    }
-
-    /// <summary>Counts the UPDATE statements on the mail table.</summary>
-    private sealed class MailUpdates : DbCommandInterceptor
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            CountIfMailUpdate(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            CountIfMailUpdate(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void CountIfMailUpdate(DbCommand command)
-        {
-            if (command.CommandText.Contains("UPDATE \"mail\"", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
     }
 }

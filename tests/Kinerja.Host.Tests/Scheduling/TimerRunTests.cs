@@ -1,13 +1,12 @@
-using System.Data.Common;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Kinerja.Engine.Timers;
 using Kinerja.Host.Data;
 using Kinerja.Host.Scheduling;
+using Kinerja.Host.Tests.Support;
 using Kinerja.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +22,7 @@ public sealed class TimerRunTests : IAsyncLifetime
     private static readonly DateTimeOffset Monday = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8));
 
     private readonly string _folder = Directory.CreateTempSubdirectory("kinerja-timer-runs-").FullName;
-    private readonly TransactionCounter _transactions = new();
+    private readonly DatabaseWrites _writes = new();
     private readonly InMemoryStorage _hangfire;
     private HostDbContextFactory _contexts = null!;
     private HangfireTimerScheduler _scheduler = null!;
@@ -38,7 +37,7 @@ public sealed class TimerRunTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _contexts = new HostDbContextFactory(DatabaseSettings.SqliteFile(Path.Combine(_folder, "host.db")), _transactions);
+        _contexts = new HostDbContextFactory(DatabaseSettings.SqliteFile(Path.Combine(_folder, "host.db")), _writes);
         await _contexts.MigrateAsync();
         var jobs = new BackgroundJobClient(_hangfire);
         var near = new NearTimers(new ServiceCollection().BuildServiceProvider(), _contexts, jobs, TimeProvider.System, NullLogger<NearTimers>.Instance);
@@ -62,7 +61,7 @@ public sealed class TimerRunTests : IAsyncLifetime
         }
 
         var finishedJobs = (await Rows()).ToDictionary(r => r.TimerId, r => r.HangfireJobId);
-        _transactions.Reset();
+        _writes.Reset();
 
         // What one completion hands over: its task's timers cancelled, the next task's scheduled; and a timer scheduled
         // and cancelled within the same run, which leaves nothing behind.
@@ -73,7 +72,7 @@ public sealed class TimerRunTests : IAsyncLifetime
             TimerChange.ToSchedule(Timer("gone", days: 1)), TimerChange.ToCancel("gone"),
         ]);
 
-        Assert.Equal(2, _transactions.Committed); // the rows, then the new jobs' ids
+        Assert.Equal(2, _writes.Commits); // the rows, then the new jobs' ids
         var rows = await Rows();
         Assert.Equal(["b-due#0", "b-escalation#0", "b-reminder#0"], rows.Select(r => r.TimerId).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.NotNull(r.HangfireJobId));
@@ -89,13 +88,13 @@ public sealed class TimerRunTests : IAsyncLifetime
         IReadOnlyList<TimerChange> run = [TimerChange.ToSchedule(Timer("x", days: 1)), TimerChange.ToSchedule(Timer("y", days: 2)), TimerChange.ToCancel("z")];
         await _scheduler.ApplyAsync(run);
         var first = (await Rows()).ToDictionary(r => r.TimerId, r => r.HangfireJobId);
-        _transactions.Reset();
+        _writes.Reset();
 
         await _scheduler.ApplyAsync(run);
 
         Assert.Equal(first, (await Rows()).ToDictionary(r => r.TimerId, r => r.HangfireJobId));
         Assert.Equal(2, _hangfire.GetMonitoringApi().ScheduledCount());
-        Assert.Equal(0, _transactions.Committed); // nothing to write
+        Assert.Equal(0, _writes.Commits); // nothing to write
     }
 
     [Fact]
@@ -119,7 +118,7 @@ public sealed class TimerRunTests : IAsyncLifetime
     public async Task ARowAnotherWriterAddedMeanwhile_IsReadAgain_AndTheRunStillTakesEffect()
     {
         var contested = Timer("contested", days: 1);
-        _transactions.BeforeNextTransaction = async () =>
+        _writes.BeforeNextTransaction = async () =>
         {
             // Another host schedules the same timer between this run's reads and its write.
             await using var other = new HostDbContextFactory(DatabaseSettings.SqliteFile(Path.Combine(_folder, "host.db"))).CreateDbContext();
@@ -142,62 +141,5 @@ public sealed class TimerRunTests : IAsyncLifetime
     {
         await using var db = _contexts.CreateDbContext();
         return await db.TimerJobs.AsNoTracking().ToListAsync();
-    }
-
-    /// <summary>
-    /// Counts the commits through the factory's contexts: transactions committed, and writes made outside one (EF Core
-    /// sends a save of a single statement without a transaction). Can act once before the next transaction begins.
-    /// </summary>
-    private sealed class TransactionCounter : DbCommandInterceptor, IDbTransactionInterceptor
-    {
-        private int _committed;
-
-        public int Committed => Volatile.Read(ref _committed);
-
-        public Func<Task>? BeforeNextTransaction { get; set; }
-
-        public void Reset() => Interlocked.Exchange(ref _committed, 0);
-
-        public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
-            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            if (BeforeNextTransaction is { } action)
-            {
-                BeforeNextTransaction = null;
-                await action();
-            }
-
-            return result;
-        }
-
-        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _committed);
-            return Task.CompletedTask;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            CountIfAWriteOnItsOwn(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            CountIfAWriteOnItsOwn(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void CountIfAWriteOnItsOwn(DbCommand command)
-        {
-            var text = command.CommandText.TrimStart();
-            if (command.Transaction is null && (text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
-                || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)))
-            {
-                Interlocked.Increment(ref _committed);
-            }
-        }
     }
 }
