@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kinerja.Persistence;
 
 /// <summary>
@@ -33,6 +35,9 @@ internal sealed class FlushThread : IDisposable
         return done.Task;
     }
 
+    // Compiled optimised from the start: the loop never returns, so tiered compilation would run it as tier-0 code until
+    // its loop counter asked for an on-stack replacement, compiled on this thread while the commits wait for it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         while (true)
