@@ -136,17 +136,9 @@ public sealed partial class NotificationRouter(
             }
         }
 
-        foreach (var mail in mails.Where(m => !pump.TryPost(m.Id, heldUntil)))
+        foreach (var mail in mails)
         {
-            var id = mail.Id;
-            if (heldUntil is { } held)
-            {
-                jobs.Schedule<MailSender>(s => s.SendAsync(id, CancellationToken.None), held); // the pump stopped meanwhile
-            }
-            else
-            {
-                jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
-            }
+            HandOver(mail.Id, heldUntil);
         }
     }
 
@@ -268,10 +260,28 @@ public sealed partial class NotificationRouter(
             .ToListAsync(cancellationToken);
         foreach (var id in pending)
         {
-            if (!pump.TryPost(id))
-            {
-                jobs.Enqueue<MailSender>(s => s.SendAsync(id, CancellationToken.None));
-            }
+            HandOver(id, heldUntil: null);
+        }
+    }
+
+    /// <summary>
+    /// Gives a recorded mail to the pump, or, where it does not run, to a Hangfire job: at once, or, for a mail recorded
+    /// leased to a pump that stopped meanwhile, when that lease runs out.
+    /// </summary>
+    private void HandOver(string mailId, DateTimeOffset? heldUntil)
+    {
+        if (pump.TryPost(mailId, heldUntil))
+        {
+            return;
+        }
+
+        if (heldUntil is { } held)
+        {
+            jobs.Schedule<MailSender>(s => s.SendAsync(mailId, CancellationToken.None), held);
+        }
+        else
+        {
+            jobs.Enqueue<MailSender>(s => s.SendAsync(mailId, CancellationToken.None));
         }
     }
 
