@@ -14,13 +14,13 @@ internal enum StartVia
 }
 
 /// <summary>
-/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
+/// The command line: <c>[--reminders N] [--officers N] [--rss] [--warm-up N] [--settle-rounds N] [--rounds N] [--time-standard PT2M] [--due-window S] [--think-ms N] [--together] [--start-via timer|api]
 /// [--permits N] [--host path/Kinerja.Host.dll] [--host-env NAME=VALUE] [--marks file] [--keep]</c>. No scenario named: all three.
 /// </summary>
 internal sealed record HostBenchOptions
 {
     public const string Usage =
-        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--rounds N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
+        "usage: Kinerja.Host.Benchmarks [--reminders N] [--officers N] [--rss] [--warm-up N] [--settle-rounds N] [--rounds N] [--time-standard PT2M] [--due-window 55] [--think-ms 0] [--together] "
         + "[--start-via timer|api] [--permits N] [--host path/Kinerja.Host.dll] [--host-env NAME=VALUE] [--marks file] [--keep]   (no scenario: --reminders 1000 --officers 200 --rss)";
 
     public int Reminders { get; init; }
@@ -29,6 +29,13 @@ internal sealed record HostBenchOptions
 
     /// <summary>Tasks completed (by as many concurrent clients) before the measured officers, to warm up the host.</summary>
     public int WarmUp { get; init; } = 200;
+
+    /// <summary>
+    /// Unmeasured bursts at the measured width after the warm-up, each followed by the same settling as a measured round:
+    /// the first bursts at full width still take paths the small warm-up rounds did not, and the runtime finishes optimising
+    /// what they made hot only after them, which a host that has run for long has done (docs/benchmarks.md, session 21).
+    /// </summary>
+    public int SettleRounds { get; init; } = 2;
 
     /// <summary>
     /// The officers scenario's measured bursts, each of <see cref="Officers"/> officers on fresh tasks, with the host's
@@ -106,6 +113,9 @@ internal sealed record HostBenchOptions
                     break;
                 case "--rounds":
                     options = options with { Rounds = Count(name, Value(), 1, 50) };
+                    break;
+                case "--settle-rounds":
+                    options = options with { SettleRounds = Count(name, Value(), 0, 50) };
                     break;
                 case "--warm-up":
                     options = options with { WarmUp = Count(name, Value(), 0, 5_000) };

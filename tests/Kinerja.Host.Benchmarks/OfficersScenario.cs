@@ -9,6 +9,9 @@ internal sealed record OfficerFigures(
     int Officers,
     int Rounds,
     int WarmUp,
+    int SettleRounds,
+    IReadOnlyList<double> SettlePostP99Ms,
+    IReadOnlyList<double> SettleHostCompilingMs,
     IReadOnlyList<double> RoundPostP99Ms,
     IReadOnlyList<double> RoundHostCpuPerPostMs,
     IReadOnlyList<double> RoundMachineProbeUs,
@@ -38,7 +41,7 @@ internal sealed record OfficerFigures(
 
     public int Measured => Officers * Rounds;
 
-    public int Expected => Measured + WarmUp;
+    public int Expected => Measured + WarmUp + (Officers * SettleRounds);
 
     public bool MailExact => FirstStepMails == Expected && FollowUpMails == Expected && InstancesWithoutFollowUp == 0
         && InstancesWithSeveralFollowUps == 0 && FollowUpsForUncompleted == 0 && DuplicateMessageIds == 0;
@@ -70,13 +73,14 @@ internal static class OfficersScenario
     {
         var n = options.Officers;
         var warm = options.WarmUp;
-        var total = (n * options.Rounds) + warm;
+        var settle = options.SettleRounds;
+        var total = (n * (settle + options.Rounds)) + warm;
         await using var smtp = new BenchSmtpServer();
         await smtp.StartAsync();
         var startAt = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(40) + TimeSpan.FromMilliseconds(20.0 * total);
         var timerStarts = options.StartVia == StartVia.Timer ? total : 0;
         var workflows = ScenarioSupport.RepositoryWorkflows().Append(("bench-petugas.bpmn", BenchmarkBpmn.Officers(timerStarts, startAt)));
-        ScenarioSupport.Progress($"officers: starting the host ({total} instances: {warm} warm-up, {options.Rounds} × {n} measured)");
+        ScenarioSupport.Progress($"officers: starting the host ({total} instances: {warm} warm-up, {settle} × {n} settling, {options.Rounds} × {n} measured)");
         await using var host = await HostProcess.StartAsync(options, "officers", smtp, workflows);
         var rssAfterStart = host.RssMB();
         ScenarioSupport.Progress($"officers: host pid {host.ProcessId} ready at {host.BaseAddress}, RSS {rssAfterStart:0} MB; deployed {host.Deployed}");
@@ -124,6 +128,27 @@ internal static class OfficersScenario
             await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
         }
 
+        // Settling: bursts at the measured width, not measured, each followed by the same wait as a measured round.
+        var settleP99 = new List<double>();
+        var settleCompiling = new List<double>();
+        var rounds = links.Skip(warm).Select(l => l.Link).Chunk(n).ToList();
+        var followUpsDue = warm;
+        foreach (var settleLinks in rounds.Take(settle))
+        {
+            ScenarioSupport.Progress($"officers: settling round {settleP99.Count + 1}/{settle}: {settleLinks.Length} officers at once, not measured");
+            var run = await CompleteAllAsync(host.BaseAddress, settleLinks, options.Think, options.Together, host);
+            if (run.Failures.Count > 0)
+            {
+                throw new InvalidOperationException($"Settling completions failed: {string.Join("; ", run.Failures.Take(5))}");
+            }
+
+            settleP99.Add(run.PostMs.Percentile(99));
+            settleCompiling.Add(run.PostPhaseCpu?.HostCompiling.TotalMilliseconds ?? 0);
+            followUpsDue += settleLinks.Length;
+            await ScenarioSupport.WaitForMailAsync(smtp, r => r.Count(SecondStep) >= followUpsDue, TimeSpan.FromSeconds(120), $"settling round {settleP99.Count}'s follow-up mails");
+            await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
+        }
+
         var cpuBefore = host.ProcessorTime;
         var getMs = new Latencies();
         var postMs = new Latencies();
@@ -138,13 +163,13 @@ internal static class OfficersScenario
         CpuWindow.Usage? cpu = null;
         CpuWindow.Usage? postPhaseCpu = null;
         var round = 0;
-        foreach (var measuredLinks in links.Skip(warm).Select(l => l.Link).Chunk(n))
+        foreach (var measuredLinks in rounds.Skip(settle))
         {
             round++;
             if (round > 1)
             {
                 // The previous burst's follow-up mail and timers are background work; let it finish first.
-                await ScenarioSupport.WaitForMailAsync(smtp, r => r.Count(SecondStep) >= warm + ((round - 1) * n), TimeSpan.FromSeconds(120), $"round {round - 1}'s follow-up mails");
+                await ScenarioSupport.WaitForMailAsync(smtp, r => r.Count(SecondStep) >= followUpsDue, TimeSpan.FromSeconds(120), $"round {round - 1}'s follow-up mails");
                 await ScenarioSupport.WaitForQuietAsync(smtp, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
             }
 
@@ -171,6 +196,7 @@ internal static class OfficersScenario
             postMs.AddRange(run.PostMs);
             roundP99.Add(run.PostMs.Percentile(99));
             completed += run.Completed;
+            followUpsDue += run.Completed;
             failures.AddRange(run.Failures);
             elapsed = elapsed > run.Elapsed ? elapsed : run.Elapsed;
         }
@@ -195,6 +221,9 @@ internal static class OfficersScenario
             n,
             options.Rounds,
             warm,
+            settle,
+            settleP99,
+            settleCompiling,
             roundP99,
             roundCpu,
             roundProbe,
@@ -250,8 +279,8 @@ internal static class OfficersScenario
             await go.Task;
             var page = await browsers[i].OpenAsync(link);
             gets[i] = page.Milliseconds;
-            using var form = page.Status == HttpStatusCode.OK
-                ? await TaskPageClient.FillFormAsync(page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" })
+            var form = page.Status == HttpStatusCode.OK
+                ? TaskPageClient.FillForm(page.Html, new Dictionary<string, string> { [BenchmarkBpmn.FormField] = $"Data kinerja petugas {i}" })
                 : null;
             if (Interlocked.Increment(ref opened) == links.Count)
             {
@@ -303,11 +332,11 @@ internal static class OfficersScenario
         }).ToList();
         var started = Stopwatch.StartNew();
         go.SetResult();
-        // The browsers' HttpClients have no time-out of their own (TaskPageClient): a host that stops answering ends the run here.
+        // The browsers have no time-out of their own (TaskPageClient): a host that stops answering ends the run here.
         await Task.WhenAll(officers).WaitAsync(RoundTimeout);
         var elapsed = started.Elapsed;
-        var postPhaseCpu = postPhase?.Stop();
         var window = (released, Stopwatch.GetTimestamp());
+        var postPhaseCpu = postPhase?.Stop();
         foreach (var browser in browsers)
         {
             browser.Dispose();

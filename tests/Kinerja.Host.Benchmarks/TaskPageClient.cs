@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Kinerja.Host.Benchmarks;
@@ -10,133 +12,299 @@ namespace Kinerja.Host.Benchmarks;
 /// headers Chromium sends with a page's requests. Opens a task link and posts the form back as the page's form does
 /// (multipart, with its <c>__RequestVerificationToken</c>, and an empty file part for a file input with nothing chosen).
 /// </summary>
+/// <remarks>
+/// The 200 browsers share the host's two cores, which the officers' own machines would not, so each request costs as
+/// little of this program as it can: HTTP/1.1 written and read here over the browser's own keep-alive socket (a request's
+/// bytes in one send; the answer read to its end by <c>Content-Length</c> or chunks), instead of HttpClient's connection
+/// pool, header collections and content streams. The bytes on the wire are what HttpClient sent before (session 19), with
+/// the multipart form as Chromium frames it. Measured in docs/benchmarks.md, session 21.
+/// </remarks>
 internal sealed partial class TaskPageClient : IDisposable
 {
-    private readonly HttpClient _client;
+    private const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+
+    private readonly DnsEndPoint _endPoint;
+    private readonly string _authority;
     private readonly string _origin;
+    private Socket? _socket;
+
+    /// <summary>Bytes received and not yet read: <c>_received[_read.._filled]</c>.</summary>
+    private byte[] _received = new byte[16 * 1024];
+    private int _read;
+    private int _filled;
 
     /// <summary>The cookies the host set, as the <c>Cookie</c> header sends them back (every cookie of the host is site-wide).</summary>
     private string? _cookies;
 
-    /// <remarks>
-    /// The 200 browsers share the host's two cores, which officers' own machines would not, so each request costs as little
-    /// of this program as HttpClient allows while sending the same bytes: headers added as text without being parsed and
-    /// validated (Chromium's exact values), cookies kept here instead of in a <see cref="CookieContainer"/> (looked up by
-    /// URI on every request), no time-out of HttpClient's own (a linked cancellation source per request; the scenario
-    /// bounds a round instead), no activity propagation (the project's runtime settings). Measured in docs/benchmarks.md,
-    /// session 19.
-    /// </remarks>
     public TaskPageClient(Uri baseAddress)
     {
-        _client = new HttpClient(new SocketsHttpHandler
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        if (baseAddress.Scheme != Uri.UriSchemeHttp)
         {
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        })
-        {
-            BaseAddress = baseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+            throw new ArgumentException($"The benchmark's browsers speak plain HTTP; {baseAddress} is not.", nameof(baseAddress));
+        }
+
+        _endPoint = new DnsEndPoint(baseAddress.Host, baseAddress.Port);
+        _authority = baseAddress.Authority;
         _origin = baseAddress.GetLeftPart(UriPartial.Authority);
     }
 
-    private const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
-
     public sealed record PageResult(HttpStatusCode Status, string Html, double Milliseconds);
+
+    /// <summary>A filled form as the browser sends it: its multipart body and the boundary that frames it.</summary>
+    public sealed record FilledForm(string Boundary, byte[] Body);
 
     public async Task<PageResult> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        using var request = Request(HttpMethod.Get, path);
-        using var response = await _client.SendAsync(request, cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        var response = await ExchangeAsync(Head("GET", path, form: null), body: null, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Remember(response);
-        return new PageResult(response.StatusCode, html, elapsed);
+        return new PageResult(response.Status, response.Text, elapsed);
     }
 
     /// <summary>
     /// The task form of an opened page, filled in, as the browser will send it (multipart, with the page's token), its body
     /// already encoded: like a browser's, it is ready before the officer presses the button.
     /// </summary>
-    public static async Task<MultipartFormDataContent> FillFormAsync(string pageHtml, IDictionary<string, string> fields)
+    public static FilledForm FillForm(string pageHtml, IDictionary<string, string> fields)
     {
-        var form = new MultipartFormDataContent
+        ArgumentNullException.ThrowIfNull(fields);
+        var boundary = "----WebKitFormBoundary" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..16];
+        var body = new StringBuilder();
+        void Part(string disposition, string? contentType, string value)
         {
-            { new StringContent(AntiForgeryToken(pageHtml)), "__RequestVerificationToken" },
-        };
+            body.Append("--").Append(boundary).Append("\r\n")
+                .Append("Content-Disposition: form-data; ").Append(disposition).Append("\r\n");
+            if (contentType is not null)
+            {
+                body.Append("Content-Type: ").Append(contentType).Append("\r\n");
+            }
+
+            body.Append("\r\n").Append(value).Append("\r\n");
+        }
+
+        Part("name=\"__RequestVerificationToken\"", null, AntiForgeryToken(pageHtml));
         foreach (var (name, value) in fields)
         {
-            form.Add(new StringContent(value), name);
+            Part($"name=\"{name}\"", null, value);
         }
 
         // A file input with no file chosen is still sent: a part with an empty file name and no content.
         foreach (Match input in FileInputPattern().Matches(pageHtml))
         {
-            var nothingChosen = new ByteArrayContent([]);
-            nothingChosen.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-            nothingChosen.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
-            {
-                Name = $"\"{input.Groups[1].Value}\"",
-                FileName = "\"\"",
-            };
-            form.Add(nothingChosen);
+            Part($"name=\"{input.Groups[1].Value}\"; filename=\"\"", "application/octet-stream", string.Empty);
         }
 
-        await form.LoadIntoBufferAsync();
-        return form;
+        body.Append("--").Append(boundary).Append("--\r\n");
+        return new FilledForm(boundary, Encoding.UTF8.GetBytes(body.ToString()));
     }
 
-    /// <summary>Posts a filled task form (<see cref="FillFormAsync"/>); a completed task answers 302 back to the link.</summary>
-    public async Task<PageResult> CompleteAsync(string path, MultipartFormDataContent form, CancellationToken cancellationToken = default)
+    /// <summary>Posts a filled task form (<see cref="FillForm"/>); a completed task answers 302 back to the link.</summary>
+    public async Task<PageResult> CompleteAsync(string path, FilledForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var started = Stopwatch.GetTimestamp();
-        using var request = Request(HttpMethod.Post, path);
-        request.Content = form;
-        request.Headers.TryAddWithoutValidation("Origin", _origin);
-        request.Headers.TryAddWithoutValidation("Referer", _origin + path);
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var html = response.StatusCode == HttpStatusCode.Redirect ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
+        var response = await ExchangeAsync(Head("POST", path, form), form.Body, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Remember(response);
-        return new PageResult(response.StatusCode, html, elapsed);
+        return new PageResult(response.Status, response.Status == HttpStatusCode.Redirect ? string.Empty : response.Text, elapsed);
     }
 
-    /// <summary>A request with what Chromium sends with a page's requests, and this browser's cookies.</summary>
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    /// <summary>A request's line and headers: what Chromium sends with a page's requests, and this browser's cookies.</summary>
+    private byte[] Head(string method, string path, FilledForm? form)
     {
-        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8");
-        headers.TryAddWithoutValidation("Accept-Language", "id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7");
-        headers.TryAddWithoutValidation("Upgrade-Insecure-Requests", "1");
+        var head = new StringBuilder(512)
+            .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\n")
+            .Append("Host: ").Append(_authority).Append("\r\n")
+            .Append("User-Agent: ").Append(UserAgent).Append("\r\n")
+            .Append("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8\r\n")
+            .Append("Accept-Language: id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7\r\n")
+            .Append("Upgrade-Insecure-Requests: 1\r\n");
         if (_cookies is not null)
         {
-            headers.TryAddWithoutValidation("Cookie", _cookies);
+            head.Append("Cookie: ").Append(_cookies).Append("\r\n");
         }
 
-        return request;
+        if (form is not null)
+        {
+            head.Append("Origin: ").Append(_origin).Append("\r\n")
+                .Append("Referer: ").Append(_origin).Append(path).Append("\r\n")
+                .Append("Content-Type: multipart/form-data; boundary=").Append(form.Boundary).Append("\r\n")
+                .Append("Content-Length: ").Append(form.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+
+        return Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
     }
 
-    /// <summary>Keeps the cookies a response set (name and value; the host sets no cookie for a narrower path or another host).</summary>
-    private void Remember(HttpResponseMessage response)
+    private sealed record Response(HttpStatusCode Status, string Text);
+
+    /// <summary>Sends one request (head and body in one write) and reads its whole answer, keeping the cookies it sets.</summary>
+    private async Task<Response> ExchangeAsync(byte[] head, byte[]? body, CancellationToken cancellationToken)
     {
-        if (!response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        if (_socket is null)
         {
-            return;
+            _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await _socket.ConnectAsync(_endPoint, cancellationToken);
         }
 
+        var request = body is null ? head : [.. head, .. body];
+        var sent = 0;
+        while (sent < request.Length)
+        {
+            sent += await _socket.SendAsync(request.AsMemory(sent), SocketFlags.None, cancellationToken);
+        }
+
+        return await ReadResponseAsync(cancellationToken);
+    }
+
+    private async Task<Response> ReadResponseAsync(CancellationToken cancellationToken)
+    {
+        int headEnd;
+        while ((headEnd = _received.AsSpan(_read, _filled - _read).IndexOf("\r\n\r\n"u8)) < 0)
+        {
+            await ReceiveAsync(cancellationToken);
+        }
+
+        var lines = Encoding.ASCII.GetString(_received, _read, headEnd).Split("\r\n");
+        _read += headEnd + 4;
+        var statusLine = lines[0].Split(' ', 3);
+        if (statusLine.Length < 2 || !statusLine[0].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Not an HTTP/1.x answer: '{lines[0]}'.");
+        }
+
+        var status = (HttpStatusCode)int.Parse(statusLine[1], CultureInfo.InvariantCulture);
+        long? length = null;
+        var chunked = false;
+        var closes = false;
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                length = long.Parse(value, CultureInfo.InvariantCulture);
+            }
+            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                closes = value.Equals("close", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                Remember(value);
+            }
+        }
+
+        var body = new MemoryStream();
+        if (chunked)
+        {
+            while (true)
+            {
+                var size = Convert.ToInt32((await ReadLineAsync(cancellationToken)).Split(';', 2)[0].Trim(), 16);
+                if (size == 0)
+                {
+                    while ((await ReadLineAsync(cancellationToken)).Length > 0)
+                    {
+                        // trailers
+                    }
+
+                    break;
+                }
+
+                await CopyAsync(body, size, cancellationToken);
+                await ReadLineAsync(cancellationToken);
+            }
+        }
+        else if (length is { } contentLength)
+        {
+            await CopyAsync(body, checked((int)contentLength), cancellationToken);
+        }
+        else if ((int)status is not (204 or 304) and >= 200)
+        {
+            closes = true; // the body ends with the connection
+            while (await ReceiveAsync(cancellationToken, endOk: true))
+            {
+            }
+
+            body.Write(_received, _read, _filled - _read);
+            _read = _filled;
+        }
+
+        if (closes)
+        {
+            _socket?.Dispose();
+            _socket = null;
+            _read = _filled = 0;
+        }
+
+        return new Response(status, Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length));
+    }
+
+    private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        int end;
+        while ((end = _received.AsSpan(_read, _filled - _read).IndexOf("\r\n"u8)) < 0)
+        {
+            await ReceiveAsync(cancellationToken);
+        }
+
+        var line = Encoding.ASCII.GetString(_received, _read, end);
+        _read += end + 2;
+        return line;
+    }
+
+    private async Task CopyAsync(MemoryStream body, int count, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            if (_read == _filled)
+            {
+                await ReceiveAsync(cancellationToken);
+            }
+
+            var take = Math.Min(count, _filled - _read);
+            body.Write(_received, _read, take);
+            _read += take;
+            count -= take;
+        }
+    }
+
+    /// <summary>Receives more bytes after those not yet read; false at the end of the connection when <paramref name="endOk"/>.</summary>
+    private async Task<bool> ReceiveAsync(CancellationToken cancellationToken, bool endOk = false)
+    {
+        if (_read > 0)
+        {
+            _received.AsSpan(_read, _filled - _read).CopyTo(_received);
+            _filled -= _read;
+            _read = 0;
+        }
+
+        if (_filled == _received.Length)
+        {
+            Array.Resize(ref _received, _received.Length * 2);
+        }
+
+        var received = await _socket!.ReceiveAsync(_received.AsMemory(_filled), SocketFlags.None, cancellationToken);
+        if (received == 0)
+        {
+            return endOk ? false : throw new IOException("The host closed the connection in the middle of an answer.");
+        }
+
+        _filled += received;
+        return true;
+    }
+
+    /// <summary>Keeps a cookie a response set (name and value; the host sets no cookie for a narrower path or another host).</summary>
+    private void Remember(string setCookie)
+    {
         var jar = (_cookies ?? string.Empty).Split("; ", StringSplitOptions.RemoveEmptyEntries)
             .Select(c => c.Split('=', 2)).ToDictionary(c => c[0], c => c[1], StringComparer.Ordinal);
-        foreach (var setCookie in setCookies)
-        {
-            var pair = setCookie.Split(';', 2)[0].Split('=', 2);
-            jar[pair[0].Trim()] = pair.Length > 1 ? pair[1] : string.Empty;
-        }
-
+        var pair = setCookie.Split(';', 2)[0].Split('=', 2);
+        jar[pair[0].Trim()] = pair.Length > 1 ? pair[1] : string.Empty;
         _cookies = string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}"));
     }
 
@@ -155,7 +323,7 @@ internal sealed partial class TaskPageClient : IDisposable
             ? DateTimeOffset.Parse(WebUtility.HtmlDecode(m.Groups[1].Value), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : null;
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _socket?.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
