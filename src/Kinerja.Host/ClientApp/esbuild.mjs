@@ -1,5 +1,5 @@
-// Bundles the browser side into ../wwwroot/dist: designer.js/.css and
-// live.js/.css, plus the fonts bpmn-js needs under dist/assets. No CDN.
+// Bundles the browser side into ../wwwroot/dist: designer.js/.css,
+// live.js/.css and task-form.js, plus the fonts bpmn-js needs under dist/assets. No CDN.
 //
 //   node esbuild.mjs          production build (minified, with source maps)
 //   node esbuild.mjs --dev    unminified
@@ -18,7 +18,8 @@ const result = await esbuild.build({
   absWorkingDir: here,
   entryPoints: {
     designer: 'src/designer/index.js',
-    live: 'src/live/index.js'
+    live: 'src/live/index.js',
+    'task-form': 'src/task-form/index.js'
   },
   outdir,
   bundle: true,
