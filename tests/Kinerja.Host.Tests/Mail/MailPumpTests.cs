@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kinerja.Host.Data;
 using Kinerja.Host.Mail;
@@ -34,19 +33,15 @@ public sealed class MailPumpTests
         await host.Engine.DispatchPendingAsync(); // the task's mail is recorded, and handed to the pump
 
         // The pump sends on its own threads: wait for it, bounded (no deadline is measured here).
-        var watch = Stopwatch.StartNew();
-        List<MailMessage> mail = [];
-        while (watch.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await using var db = host.HostDb();
-            mail = await db.Mail.AsNoTracking().ToListAsync();
-            if (mail.Count > 0 && mail.All(m => m.Status == MailStatus.Sent))
+        var mail = await Poll.UntilAsync(
+            async () =>
             {
-                break;
-            }
-
-            await Task.Delay(20);
-        }
+                await using var db = host.HostDb();
+                return await db.Mail.AsNoTracking().ToListAsync();
+            },
+            done: mail => mail.Count > 0 && mail.All(m => m.Status == MailStatus.Sent),
+            limit: TimeSpan.FromSeconds(30),
+            interval: TimeSpan.FromMilliseconds(20));
 
         var sent = Assert.Single(mail);
         Assert.Equal(MailStatus.Sent, sent.Status);

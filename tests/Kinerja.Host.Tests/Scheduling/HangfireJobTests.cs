@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Notifications;
@@ -50,16 +49,11 @@ public sealed class HangfireJobTests
         var due = instance.StartedAt + TimeSpan.FromSeconds(1);
 
         // Waits for Hangfire's real scheduler (that is what is tested), bounded; no fake clock here.
-        var watch = Stopwatch.StartNew();
-        Kinerja.Engine.Tasks.HumanTask? task = null;
-        while (task is null && watch.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            task = (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.SingleOrDefault();
-            if (task is null)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var task = await Poll.UntilAsync(
+            async () => (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.SingleOrDefault(),
+            done: task => task is not null,
+            limit: TimeSpan.FromSeconds(15),
+            interval: TimeSpan.FromMilliseconds(50));
 
         Assert.NotNull(task);
         var lateness = task.CreatedAt - due;

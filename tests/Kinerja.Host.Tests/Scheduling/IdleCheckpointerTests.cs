@@ -136,11 +136,11 @@ public sealed class IdleCheckpointerTests
         await host.Engine.StartAsync("sop-pengumpulan-data-kinerja");
         await store.FlushAsync();
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (store.HasCommittedSinceCheckpoint)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the quiet host never checkpointed the engine database");
-            await Task.Delay(IdleCheckpointer.Tick);
-        }
+        var pending = await Poll.UntilAsync(
+            () => Task.FromResult(store.HasCommittedSinceCheckpoint),
+            done: pending => !pending,
+            limit: TimeSpan.FromSeconds(30),
+            interval: IdleCheckpointer.Tick);
+        Assert.False(pending, "the quiet host never checkpointed the engine database");
     }
 }
