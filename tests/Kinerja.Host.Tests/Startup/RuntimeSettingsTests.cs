@@ -9,7 +9,7 @@ namespace Kinerja.Host.Tests.Startup;
 public sealed class RuntimeSettingsTests
 {
     [Fact]
-    public void TheHostRunsServerGcWithoutDatas_WithDynamicPgo_AndThreadPoolWorkersThatDoNotSpin()
+    public void TheHostRunsServerGcWithoutDatas_WithDynamicPgo_AndOneThreadPoolWorkerPerCoreThatDoesNotSpin()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Kinerja.Host.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
@@ -19,5 +19,6 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
         Assert.True(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+        Assert.True(properties.GetProperty("System.Threading.ThreadPool.HillClimbing.Disable").GetBoolean());
     }
 }
