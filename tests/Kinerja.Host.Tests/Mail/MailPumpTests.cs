@@ -39,7 +39,7 @@ public sealed class MailPumpTests
                 await using var db = host.HostDb();
                 return await db.Mail.AsNoTracking().ToListAsync();
             },
-            done: mail => mail.Count > 0 && mail.All(m => m.Status == MailStatus.Sent),
+            done: rows => rows.Count > 0 && rows.All(m => m.Status == MailStatus.Sent),
             limit: TimeSpan.FromSeconds(30),
             interval: TimeSpan.FromMilliseconds(20));
 

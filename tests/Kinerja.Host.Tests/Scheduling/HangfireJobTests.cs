@@ -51,7 +51,7 @@ public sealed class HangfireJobTests
         // Waits for Hangfire's real scheduler (that is what is tested), bounded; no fake clock here.
         var task = await Poll.UntilAsync(
             async () => (await host.Engine.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items.SingleOrDefault(),
-            done: task => task is not null,
+            done: found => found is not null,
             limit: TimeSpan.FromSeconds(15),
             interval: TimeSpan.FromMilliseconds(50));
 

@@ -138,7 +138,7 @@ public sealed class IdleCheckpointerTests
 
         var pending = await Poll.UntilAsync(
             () => Task.FromResult(store.HasCommittedSinceCheckpoint),
-            done: pending => !pending,
+            done: committedSince => !committedSince,
             limit: TimeSpan.FromSeconds(30),
             interval: IdleCheckpointer.Tick);
         Assert.False(pending, "the quiet host never checkpointed the engine database");
