@@ -187,7 +187,7 @@ public static class HostSetup
         services.AddSingleton(sp => new HostCalendars(sp.GetRequiredService<HostDbContextFactory>(), settings.Calendar.Name));
         services.AddSingleton<IWorkingCalendarProvider>(sp => sp.GetRequiredService<HostCalendars>());
         services.AddSingleton<NearTimers>();
-        services.AddSingleton<RequestActivity>();
+        services.AddSingleton(_ => new RequestActivity(TimeProvider.System)); // real time, not the registered domain clock
         services.AddHostedService<IdleCollector>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());

@@ -4,8 +4,14 @@ namespace Kinerja.Host.Scheduling;
 /// Counts the HTTP requests being answered, so that background work can let people go first: an officer's click is
 /// answered before the mail and timers it caused are handed on, unless that would keep the background waiting too long.
 /// </summary>
-public sealed class RequestActivity
+/// <param name="clock">
+/// What the waits count on: real time in the host (this orders work, it measures no deadline), so never the domain clock a
+/// test moves by hand; a test of this class gives it a clock of its own.
+/// </param>
+public sealed class RequestActivity(TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>How long the host must stay without requests before it counts as quiet (the next request of a burst is usually this close).</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
 
@@ -62,12 +68,12 @@ public sealed class RequestActivity
 
     /// <summary>
     /// Waits until no request has been in flight for <see cref="Settle"/>, or until <paramref name="atMost"/> has passed.
-    /// Returns at once when nothing is in flight. Real time, not the domain clock: this orders work, it measures no deadline.
+    /// Returns at once when nothing is in flight.
     /// </summary>
     /// <returns>True when the host is quiet, false when the wait gave up.</returns>
     public async Task<bool> WaitForQuietAsync(TimeSpan atMost, CancellationToken cancellationToken = default)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var started = _clock.GetTimestamp();
         Task idle;
         lock (_gate)
         {
@@ -81,19 +87,19 @@ public sealed class RequestActivity
 
         while (true)
         {
-            var left = atMost - TimeProvider.System.GetElapsedTime(started);
+            var left = atMost - _clock.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
             {
                 return false;
             }
 
-            if (await Task.WhenAny(idle, Task.Delay(left, cancellationToken)) != idle)
+            if (await Task.WhenAny(idle, Task.Delay(left, _clock, cancellationToken)) != idle)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 return false;
             }
 
-            await Task.Delay(Settle, cancellationToken);
+            await Task.Delay(Settle, _clock, cancellationToken);
             lock (_gate)
             {
                 if (_inFlight == 0)
