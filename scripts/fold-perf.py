@@ -20,6 +20,7 @@ PARTS = [
     ("host: entitlement", "EntitlementAsync"),
     ("store: keyed reads", "KeyedReads"),
     ("host: the task page's handler, other", "Pages.Tugas.IndexModel"),
+    ("host: the completing post before MVC (TaskLinkPostShortcut), other", "TaskLinkPostShortcut"),
     ("ASP.NET Core: anti-forgery", "Antiforgery"),
     ("ASP.NET Core: Razor Pages invoker", "PageActionInvoker"),
     ("ASP.NET Core: Kestrel and middleware", "ProcessRequests"),

@@ -208,6 +208,7 @@ public static class HostSetup
         services.AddSingleton<HostReads>();
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<TaskLinkService>();
+        services.AddSingleton<LinkedTasks>();
         services.AddSingleton<TaskDescriber>();
         services.AddSingleton<TimerFiring>();
         services.AddSingleton<DueWork>();
@@ -377,10 +378,11 @@ public static class HostSetup
         });
         app.UseExceptionHandler("/galat");
         app.UseStatusCodePages();
-        app.UseRequestLocalization();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseMiddleware<TaskLinkPostShortcut>();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireDashboard("/admin/hangfire", new DashboardOptions

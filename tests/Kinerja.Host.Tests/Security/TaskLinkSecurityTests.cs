@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Kinerja.Host.Organization;
 using Kinerja.Host.Security;
 using Kinerja.Host.TaskLinks;
@@ -12,26 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kinerja.Host.Tests.Security;
 
 /// <summary>A task link opens its task for its person only, and only while valid; every other case gets a clear page.</summary>
-public sealed class TaskLinkSecurityTests : HostWithMailTests
+public sealed class TaskLinkSecurityTests : DisposisiLinkTests
 {
-    private HttpClient _browser = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _browser = Host.CreateClient();
-        await Host.Engine.StartAsync("sop-pengumpulan-data-kinerja", new Dictionary<string, JsonNode?> { ["skpd"] = new JsonArray("dinkes") }, "LKjIP-2025", "admin");
-        await Host.RunDueAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        _browser.Dispose();
-        await base.DisposeAsync();
-    }
-
-    private string KabagLink() => TaskPage.LinkIn(Assert.Single(Smtp.To($"{DemoOrganization.Kabag}@{DemoOrganization.MailDomain}")));
-
     [Fact]
     public async Task TheLinkToken_Has256RandomBits_AndOnlyItsHashIsStored()
     {
@@ -51,12 +32,12 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         var last = link[^1];
         var tampered = link[..^1] + (last == 'A' ? 'B' : 'A');
 
-        var (status, html) = await TaskPage.OpenAsync(_browser, tampered);
+        var (status, html) = await TaskPage.OpenAsync(LinkBrowser, tampered);
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("data-state=\"unknown\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("catatanDisposisi", html, StringComparison.Ordinal);
-        var (garbageStatus, _) = await TaskPage.OpenAsync(_browser, "/tugas/%3Cscript%3E");
+        var (garbageStatus, _) = await TaskPage.OpenAsync(LinkBrowser, "/tugas/%3Cscript%3E");
         Assert.Equal(HttpStatusCode.NotFound, garbageStatus);
     }
 
@@ -66,7 +47,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         var link = KabagLink();
         Host.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
 
-        var (status, html) = await TaskPage.OpenAsync(_browser, link);
+        var (status, html) = await TaskPage.OpenAsync(LinkBrowser, link);
 
         Assert.Equal(HttpStatusCode.Gone, status);
         Assert.Contains("data-state=\"expired\"", html, StringComparison.Ordinal);
@@ -77,11 +58,11 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     public async Task AReusedLink_AfterCompletion_SaysDoneAndByWhom_WithoutTheForm_AndCannotPostAgain()
     {
         var link = KabagLink();
-        var first = await TaskPage.CompleteAsync(_browser, link, new Dictionary<string, string> { ["catatanDisposisi"] = "Pertama" });
+        var first = await TaskPage.CompleteAsync(LinkBrowser, link, new Dictionary<string, string> { ["catatanDisposisi"] = "Pertama" });
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(link, first.Headers.Location?.OriginalString); // back to the link's own page
 
-        var (status, html) = await TaskPage.OpenAsync(_browser, link);
+        var (status, html) = await TaskPage.OpenAsync(LinkBrowser, link);
 
         Assert.Equal(HttpStatusCode.Gone, status);
         Assert.Contains("data-state=\"done\"", html, StringComparison.Ordinal);
@@ -100,7 +81,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     public async Task PostsOfOneOpenedPage_SentTwiceAndAtOnce_CompleteTheTaskOnce_AndEachAnswerSaysDone()
     {
         var link = KabagLink();
-        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var (_, html) = await TaskPage.OpenAsync(LinkBrowser, link);
         var token = TaskPage.AntiForgeryToken(html);
         MultipartFormDataContent Form(string note) => new()
         {
@@ -111,9 +92,9 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         // A double click: both posts leave the page at once, so either may be the one that completes.
         using var first = Form("Pertama");
         using var second = Form("Kedua");
-        var answers = await Task.WhenAll(_browser.PostAsync(link, first), _browser.PostAsync(link, second));
+        var answers = await Task.WhenAll(LinkBrowser.PostAsync(link, first), LinkBrowser.PostAsync(link, second));
         using var resubmit = Form("Ketiga");
-        using var late = await _browser.PostAsync(link, resubmit);
+        using var late = await LinkBrowser.PostAsync(link, resubmit);
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
         foreach (var repeated in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect).Append(late))
@@ -135,10 +116,10 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     public async Task APostWithoutTheAntiForgeryToken_IsRefused_AndChangesNothing()
     {
         var link = KabagLink();
-        await TaskPage.OpenAsync(_browser, link);
+        await TaskPage.OpenAsync(LinkBrowser, link);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["catatanDisposisi"] = "Tanpa token" });
 
-        var response = await _browser.PostAsync(link, form);
+        var response = await LinkBrowser.PostAsync(link, form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var open = await Host.Engine.QueryTasksAsync(new Kinerja.Engine.Storage.TaskQuery { ElementId = "Task_Disposisi" });
@@ -149,7 +130,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     public async Task APostWithATamperedOrAnotherBrowsersAntiForgeryToken_IsRefused_AndChangesNothing()
     {
         var link = KabagLink();
-        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var (_, html) = await TaskPage.OpenAsync(LinkBrowser, link);
         var token = Base64Url.DecodeFromChars(TaskPage.AntiForgeryToken(html));
         token[token.Length / 2] ^= 0x01; // one bit of the ciphertext
         using var other = Host.CreateClient();
@@ -160,9 +141,9 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
             { new StringContent(Base64Url.EncodeToString(token)), "__RequestVerificationToken" },
             { new StringContent("Token diubah"), "catatanDisposisi" },
         };
-        var withTampered = await _browser.PostAsync(link, tampered);
+        var withTampered = await LinkBrowser.PostAsync(link, tampered);
         using var othersForm = TaskPage.Form(othersHtml, new Dictionary<string, string> { ["catatanDisposisi"] = "Token orang lain" });
-        var withOthers = await _browser.PostAsync(link, othersForm); // this browser's cookie, the other's form token
+        var withOthers = await LinkBrowser.PostAsync(link, othersForm); // this browser's cookie, the other's form token
 
         Assert.Equal(HttpStatusCode.BadRequest, withTampered.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, withOthers.StatusCode);
@@ -174,11 +155,11 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     {
         var memory = Host.Services.GetRequiredService<AntiforgeryTokenMemory>();
         var link = KabagLink();
-        var (_, html) = await TaskPage.OpenAsync(_browser, link);
+        var (_, html) = await TaskPage.OpenAsync(LinkBrowser, link);
         var before = memory.Hits;
         using var form = TaskPage.Form(html, new Dictionary<string, string> { ["catatanDisposisi"] = "Kumpulkan." });
 
-        var response = await _browser.PostAsync(link, form);
+        var response = await LinkBrowser.PostAsync(link, form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(2, memory.Hits - before); // the cookie's token and the form's
@@ -187,7 +168,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     [Fact]
     public async Task AnInvalidForm_ShowsTheFieldsError_AndChangesNothing()
     {
-        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "   " });
+        var response = await TaskPage.CompleteAsync(LinkBrowser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "   " });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -199,7 +180,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     public async Task Uploads_AreKeptUnderTheirSha256_AndRecordedWithTheTask()
     {
         var content = "%PDF-1.4 disposisi"u8.ToArray();
-        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, ("disposisi.pdf", content));
+        var response = await TaskPage.CompleteAsync(LinkBrowser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, ("disposisi.pdf", content));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
@@ -218,7 +199,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
     [InlineData("laporan.pdf", 10 * 1024 * 1024 + 1)]
     public async Task AWrongTypeOrOversizedUpload_IsRefused_NamingTheFile_AndTheTaskStaysOpen(string name, int size)
     {
-        var response = await TaskPage.CompleteAsync(_browser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, (name, new byte[size]));
+        var response = await TaskPage.CompleteAsync(LinkBrowser, KabagLink(), new Dictionary<string, string> { ["catatanDisposisi"] = "Terlampir" }, (name, new byte[size]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -236,7 +217,7 @@ public sealed class TaskLinkSecurityTests : HostWithMailTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 61; i++)
         {
-            statuses.Add((await TaskPage.OpenAsync(_browser, link)).Status);
+            statuses.Add((await TaskPage.OpenAsync(LinkBrowser, link)).Status);
         }
 
         Assert.All(statuses.Take(60), s => Assert.Equal(HttpStatusCode.OK, s));

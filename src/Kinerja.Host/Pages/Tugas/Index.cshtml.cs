@@ -2,9 +2,7 @@ using Kinerja.Engine;
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.History;
 using Kinerja.Engine.Storage;
-using Kinerja.Engine.Tasks;
 using Kinerja.Host.Documents;
-using Kinerja.Host.Organization;
 using Kinerja.Host.TaskLinks;
 using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -18,26 +16,17 @@ namespace Kinerja.Host.Pages.Tugas;
 /// valid and its person may still act; every other case gets a page that says why, never the task.
 /// </summary>
 [EnableRateLimiting(HostSetup.TaskLinkRateLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = TaskLinkPostShortcut.MultipartBodyLengthLimit)]
+[TaskLinkPage]
 public sealed class IndexModel(
+    LinkedTasks linkedTasks,
     TaskLinkService links,
     WorkflowEngine engine,
     TaskDescriber describer,
     TaskActions actions,
-    OrganizationDirectory directory,
     TimeProvider clock) : PageModel
 {
-    public enum PageState
-    {
-        Open,
-        Done,
-        LinkUnknown,
-        LinkExpired,
-        LinkRevoked,
-        NotYours,
-    }
-
-    public PageState State { get; private set; }
+    public LinkedTaskState State { get; private set; }
     public TaskDescription? Task { get; private set; }
     public string? CompletedByName { get; private set; }
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
@@ -72,7 +61,7 @@ public sealed class IndexModel(
         // A post that completes the task redirects: the subject (an SKPD's name, one more read) is added only for a page shown.
         // The task is found in its instance, which the completion then starts from instead of reading it again.
         var link = await LoadAsync(token, cancellationToken, withSubject: false, forCompletion: true);
-        if (State != PageState.Open || link is null || Task is null || Entitlement is null)
+        if (State != LinkedTaskState.Open || link is null || Task is null || Entitlement is null)
         {
             await AddSubjectAsync(cancellationToken);
             return Page();
@@ -122,7 +111,7 @@ public sealed class IndexModel(
             // Other commands (another host's) kept changing the instance first, past the engine's attempts. Nothing was
             // completed; the form comes back with what was entered, to be sent again.
             await LoadAsync(token, cancellationToken);
-            if (State == PageState.Open)
+            if (State == LinkedTaskState.Open)
             {
                 ChangedMeanwhile = true;
                 Response.StatusCode = StatusCodes.Status409Conflict;
@@ -138,58 +127,24 @@ public sealed class IndexModel(
 
     private async Task<TaskLink?> LoadAsync(string token, CancellationToken cancellationToken, bool withSubject = true, bool forCompletion = false)
     {
-        var lookup = await links.FindAsync(token, cancellationToken);
-        if (lookup.Link is null)
+        var opened = await linkedTasks.OpenAsync(token, withSubject, forCompletion, cancellationToken);
+        State = opened.State;
+        Task = opened.Task;
+        Entitlement = opened.Entitlement;
+        CompletedByName = opened.CompletedByName;
+        _instance = opened.Instance;
+        if (opened.State == LinkedTaskState.NotYours)
         {
-            return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
+            await links.RevokeLinkAsync(opened.Link!.Id, "moved", cancellationToken);
         }
 
-        var link = lookup.Link;
-        _instance = null;
-        HumanTask? task = null;
-        if (forCompletion && TaskIds.TryGetInstanceId(link.TaskId, out var instanceId))
+        if (opened.State != LinkedTaskState.Open)
         {
-            // An open task is in its instance; one that ended is not, and its own row says what became of it.
-            _instance = await engine.Store.LoadInstanceAsync(instanceId, cancellationToken);
-            task = _instance?.Tasks.Find(t => t.Id == link.TaskId);
-        }
-
-        task ??= await engine.Store.FindTaskAsync(link.TaskId, cancellationToken);
-        if (task is null)
-        {
-            return Fail(PageState.LinkUnknown, StatusCodes.Status404NotFound);
-        }
-
-        if (task.Status == HumanTaskStatus.Completed)
-        {
-            // The link's own person may see that it is done, and by whom; nothing more.
-            Task = await describer.DescribeAsync(task, withSubject, cancellationToken);
-            CompletedByName = task.CompletedBy is { } by ? (await directory.FindAsync(by, cancellationToken))?.Name ?? by : null;
-            State = PageState.Done;
-            Response.StatusCode = StatusCodes.Status410Gone;
+            Response.StatusCode = opened.StatusCode;
             return null;
         }
 
-        if (lookup.State == LinkState.Expired)
-        {
-            return Fail(PageState.LinkExpired, StatusCodes.Status410Gone);
-        }
-
-        if (lookup.State == LinkState.Revoked || !task.IsOpen)
-        {
-            return Fail(PageState.LinkRevoked, StatusCodes.Status410Gone);
-        }
-
-        Entitlement = await actions.EntitlementAsync(task, link.PersonKey, cancellationToken);
-        if (!Entitlement.Allowed)
-        {
-            await links.RevokeLinkAsync(link.Id, "moved", cancellationToken);
-            return Fail(PageState.NotYours, StatusCodes.Status410Gone);
-        }
-
-        Task = await describer.DescribeAsync(task, withSubject, cancellationToken);
-        State = PageState.Open;
-        return link;
+        return opened.Link;
     }
 
     private async Task AddSubjectAsync(CancellationToken cancellationToken)
@@ -203,18 +158,10 @@ public sealed class IndexModel(
     /// <summary>The instance's history, for a page that shows the form (a successful post redirects without it).</summary>
     private async Task LoadHistoryAsync(CancellationToken cancellationToken)
     {
-        if (State == PageState.Open && Task is not null)
+        if (State == LinkedTaskState.Open && Task is not null)
         {
             History = await engine.GetHistoryAsync(Task.Task.InstanceId, cancellationToken);
         }
-    }
-
-    private TaskLink? Fail(PageState state, int status)
-    {
-        State = state;
-        Response.StatusCode = status;
-        Task = null;
-        return null;
     }
 
     public string Localize(string? language = null) => language ?? System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
