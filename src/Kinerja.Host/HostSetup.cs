@@ -380,6 +380,8 @@ public static class HostSetup
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseRateLimiter();
+        // A task link's completing post needs its endpoint and the link limit, nothing after them (static files, now
+        // after routing, pass over every request that matched an endpoint).
         app.UseMiddleware<TaskLinkPostShortcut>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
