@@ -54,6 +54,10 @@ public sealed class IndexModel(
         return Page();
     }
 
+    /// <summary>
+    /// A post the <see cref="TaskLinkPostShortcut"/> passed on (an invalid form, documents, a link that no longer opens
+    /// the task, a signed-in officer's): the same completion, and the page that says what happened.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
         var token = Token;
