@@ -68,6 +68,21 @@ public sealed class TaskLinkPostShortcutTests : DisposisiLinkTests
         Assert.Equal(HumanTaskStatus.Open, await DisposisiStatusAsync());
     }
 
+    [Fact]
+    public async Task AFormWithTooManyFields_IsABadRequest_AndChangesNothing()
+    {
+        var link = KabagLink();
+        var (_, html) = await TaskPage.OpenAsync(LinkBrowser, link);
+        var fields = Enumerable.Range(0, 1100).Select(i => new KeyValuePair<string, string>($"f{i}", "x"))
+            .Append(new("__RequestVerificationToken", TaskPage.AntiForgeryToken(html)));
+        using var form = new FormUrlEncodedContent(fields);
+
+        var response = await LinkBrowser.PostAsync(link, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HumanTaskStatus.Open, await DisposisiStatusAsync());
+    }
+
     /// <summary>The requests MVC ran an action or page for, as "METHOD path", from the host's own diagnostic events.</summary>
     private sealed class MvcActions : IObserver<KeyValuePair<string, object?>>, IDisposable
     {
