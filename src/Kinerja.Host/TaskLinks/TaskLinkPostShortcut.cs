@@ -1,6 +1,5 @@
 using Kinerja.Engine.Execution;
 using Kinerja.Engine.Storage;
-using Kinerja.Host.Documents;
 using Kinerja.Host.Tasks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -101,9 +100,9 @@ public sealed class TaskLinkPostShortcut(
         {
             await actions.CompleteAsync(task.Task, link.PersonKey, entitlement, posted.Data, posted.Files, idempotencyKey: null, opened.Instance, cancellationToken);
         }
-        catch (Exception ex) when (ex is FormValidationException or DocumentRejectedException or TaskStateException or ConcurrencyException)
+        catch (Exception ex) when (ex is FormValidationException or TaskStateException or ConcurrencyException)
         {
-            // Nothing was completed: the page tries again and shows why it did not.
+            // Nothing was completed (and with no documents, none was stored): the page tries again and shows why it did not.
             return false;
         }
 
