@@ -134,16 +134,32 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         }
     }
 
-    /// <summary>The messages of undispatched commits, oldest first, whole commits at a time (at least one).</summary>
+    /// <summary>
+    /// The messages of undispatched commits, oldest first, whole commits at a time (at least one). Returned once the commits
+    /// read are durable: the dispatcher acts outside on them, and a commit is visible a flush before it is (see <see cref="LogFlusher"/>).
+    /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int max, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Outbox.AsNoTracking()
-            .Where(o => o.DispatchedAtUtcTicks == null)
-            .OrderBy(o => o.Sequence)
-            .Take(Math.Max(1, max))
-            .Select(o => o.MessagesJson)
-            .ToListAsync(cancellationToken);
+        if (_writer.Failure is { } stopped)
+        {
+            throw stopped; // what it last wrote is readable but may never reach the disk
+        }
+
+        List<string> rows;
+        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
+        {
+            rows = await db.Outbox.AsNoTracking()
+                .Where(o => o.DispatchedAtUtcTicks == null)
+                .OrderBy(o => o.Sequence)
+                .Take(Math.Max(1, max))
+                .Select(o => o.MessagesJson)
+                .ToListAsync(cancellationToken);
+        }
+
+        if (rows.Count > 0)
+        {
+            await _writer.DurableAsync().WaitAsync(cancellationToken);
+        }
         var messages = new List<OutboxMessage>();
         foreach (var json in rows)
         {
@@ -170,6 +186,9 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable
         _writer.MarkDispatched(messageIds);
         return Task.CompletedTask;
     }
+
+    /// <summary>Why the store stopped writing (a flush of its log to disk failed; see <see cref="StoreStoppedException"/>), or null while it writes.</summary>
+    public StoreStoppedException? WriteFailure => _writer.Failure;
 
     /// <summary>Waits until every write queued so far (outbox marks included) is durable.</summary>
     public Task FlushAsync() => _writer.FlushAsync();

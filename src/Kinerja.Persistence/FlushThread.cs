@@ -3,12 +3,10 @@ using System.Runtime.CompilerServices;
 namespace Kinerja.Persistence;
 
 /// <summary>
-/// A thread of its own for work that waits for the disk. SQLite's <c>COMMIT</c> writes the log and waits in <c>fsync</c>
-/// until the disk has it, 0.1 to 30 ms on the machines measured, and its async API runs it on the caller's thread. On a
-/// thread-pool thread that wait takes one of the threads the pool keeps busy, one per core: on two cores, a core stood idle
-/// for the whole flush while requests queued (docs/benchmarks.md, session 17). Here the pool's threads go on with the
-/// requests while this thread waits. What awaits the returned task continues on this thread (acknowledging the flushed
-/// commits, applying what queued meanwhile) instead of queueing behind the requests for a pool thread.
+/// A thread of its own for work that waits for the disk: <see cref="LogFlusher"/>'s flushes of SQLite's log, 0.1 to 30 ms
+/// each on the machines measured. On a thread-pool thread that wait takes one of the threads the pool keeps busy, one per
+/// core: on two cores, a core stood idle for the whole flush while requests queued (docs/benchmarks.md, session 17). Here
+/// the pool's threads go on with the requests while this thread waits.
 /// </summary>
 internal sealed class FlushThread : IDisposable
 {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Kinerja.Engine.Storage;
 using Kinerja.Persistence.Providers;
 using Kinerja.Persistence.Sql;
+using Microsoft.Data.Sqlite;
 
 namespace Kinerja.Persistence;
 
@@ -13,11 +14,11 @@ namespace Kinerja.Persistence;
 /// <see cref="ConcurrencyException"/>: found in its first statement (the usual race, a stale revision), it wrote
 /// nothing; found later, the transaction is rolled back and the commits applied before it are applied again, each
 /// in a savepoint. Commits are not given a savepoint each up front: it costs SQLite a copy of every page a commit
-/// touches, for a race that is rare. The <c>COMMIT</c> (the disk flush)
-/// is a thread-pool work item queued behind whatever the pool already has to do: while requests are still
-/// being handled, the commits they make join the open transaction, and one flush acknowledges them all
-/// once the pool turns to it. On SQLite the flush itself then waits for the disk on a thread of its own
-/// (<see cref="FlushThread"/>), not on the pool's. A caller's task completes only after its commit is durable, and a failure
+/// touches, for a race that is rare. The <c>COMMIT</c> is a thread-pool work item queued behind whatever the pool
+/// already has to do: while requests are still being handled, the commits they make join the open transaction, and one
+/// <c>COMMIT</c> takes them all once the pool turns to it. On SQLite the wait for the disk is not the writer's: the
+/// <c>COMMIT</c> writes the log and <see cref="LogFlusher"/> flushes it on a thread of its own, while the writer goes on
+/// with the next commits. A caller's task completes only after its commit is durable, and a failure
 /// is reported only then too, so a retried command reads the winner's committed state.
 /// Marks of dispatched outbox messages ride along with the next transaction and are not waited for: losing
 /// one in a crash only means a message is dispatched again, which the ports tolerate (timers are keyed,
@@ -32,14 +33,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action _runQueuedCommit;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
 
-    /// <summary>SQLite: where the <c>COMMIT</c> waits for the disk, off the thread pool.</summary>
-    private readonly FlushThread? _flushThread;
+    /// <summary>SQLite at <c>synchronous=FULL</c>: flushes the log after each <c>COMMIT</c> and acknowledges its commits then.</summary>
+    private readonly LogFlusher? _logFlusher;
 
     /// <summary>Held by whoever uses the connection: applying queued commits, or committing.</summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Commits applied in the open transaction, with the race each lost (if any), waiting for its <c>COMMIT</c>.</summary>
     private readonly List<(Pending Pending, Exception? Lost)> _applied = [];
+
+    /// <summary>Whether the open connection's <c>COMMIT</c>s are flushed by <see cref="_logFlusher"/> (SQLite in WAL mode) or flush themselves.</summary>
+    private bool _flushesLog;
 
     private DbConnection? _connection;
     private CommitStatements? _statements;
@@ -55,7 +59,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _clock = clock;
         _scheduleCommit = options.CommitScheduler ?? (commit => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), commit, preferLocal: false));
         _runQueuedCommit = () => _ = CommitQueuedAsync();
-        _flushThread = contexts.Settings.Provider == DatabaseProvider.Sqlite ? new FlushThread("Kinerja store flush") : null;
+        _logFlusher = contexts.Settings.Provider == DatabaseProvider.Sqlite && FlushesEveryCommit(contexts.Settings.Synchronous)
+            ? new LogFlusher(options.BeforeLogFlush)
+            : null;
     }
 
     private sealed record Pending(IReadOnlyList<SqlStep> Steps)
@@ -80,8 +86,23 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private long Now => RecordMapping.Ticks(_clock.GetUtcNow());
 
+    /// <summary>Completes once every commit written so far is durable: at once, unless a flush of SQLite's log is under way.</summary>
+    public Task DurableAsync() => _logFlusher?.DurableAsync() ?? Task.CompletedTask;
+
+    /// <summary>Why the store stopped writing, once a flush of its log failed; null while it writes.</summary>
+    public StoreStoppedException? Failure => _logFlusher?.Failure;
+
+    /// <summary>SQLite's <c>FULL</c> and <c>EXTRA</c> flush the log at every <c>COMMIT</c>; <c>NORMAL</c> and <c>OFF</c> leave it to checkpoints.</summary>
+    private static bool FlushesEveryCommit(string synchronous) =>
+        synchronous.Trim().ToUpperInvariant() is "FULL" or "EXTRA" or "2" or "3";
+
     private Task Enqueue(Pending pending)
     {
+        if (Failure is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(EfWorkflowStore), "The store is shut down; nothing more can be written.");
@@ -178,8 +199,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
+        _flushesLog = _logFlusher is not null && await IsInWalModeAsync(connection);
+        if (_flushesLog)
+        {
+            // The COMMIT only writes the log; the flusher makes it durable before anyone is told.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL";
+            await command.ExecuteNonQueryAsync();
+            _logFlusher!.Open(((SqliteConnection)connection).DataSource);
+        }
+
         _options.WriterConnectionOpened?.Invoke(connection);
         return connection;
+    }
+
+    /// <summary>Whether the database is in WAL mode: only a log can be flushed apart from its <c>COMMIT</c> (an in-memory database, or a file whose folder refused WAL, keeps its setting).</summary>
+    private static async Task<bool> IsInWalModeAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return await command.ExecuteScalarAsync() is string mode && mode.Equals("wal", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<Exception?> ApplyWithoutSavepointAsync(Pending pending)
@@ -248,11 +287,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        var announced = false;
         try
         {
-            if (_flushThread is not null)
+            if (_flushesLog)
             {
-                await _flushThread.RunAsync(_transaction.Commit);
+                _logFlusher!.CommitStarting();
+                announced = true;
+                _transaction.Commit();
             }
             else
             {
@@ -265,19 +307,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            if (announced)
+            {
+                _logFlusher!.CommitWritten([]);
+            }
+
             await FailAppliedAsync(ex);
             return;
         }
 
-        foreach (var (pending, lost) in _applied)
+        if (_flushesLog)
         {
-            if (lost is null)
+            _logFlusher!.CommitWritten(_applied.ConvertAll(a => (a.Pending.Done, a.Lost)));
+        }
+        else
+        {
+            foreach (var (pending, lost) in _applied)
             {
-                pending.Done.TrySetResult();
-            }
-            else
-            {
-                pending.Done.TrySetException(lost);
+                if (lost is null)
+                {
+                    pending.Done.TrySetResult();
+                }
+                else
+                {
+                    pending.Done.TrySetException(lost);
+                }
             }
         }
 
@@ -334,12 +388,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await ApplyAllQueuedAsync();
             await CommitAppliedAsync();
             _disposed = true;
+            if (_logFlusher is not null)
+            {
+                // What was written is flushed and acknowledged before the connection closes (or has failed with the store).
+                await _logFlusher.DurableAsync().ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+
             await ResetConnectionAsync();
         }
         finally
         {
             _gate.Release();
-            _flushThread?.Dispose();
+            _logFlusher?.Dispose();
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed record StoreOptions
     /// </summary>
     internal Action<Action>? CommitScheduler { get; init; }
 
+    /// <summary>SQLite: called on the flush thread before each flush of the log; tests hold a flush or make it fail with it.</summary>
+    internal Action? BeforeLogFlush { get; init; }
+
     /// <summary>Called with the writer's connection each time it is opened; tests watch its <c>COMMIT</c>s with it.</summary>
     internal Action<DbConnection>? WriterConnectionOpened { get; init; }
 }

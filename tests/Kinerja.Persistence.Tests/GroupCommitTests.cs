@@ -109,31 +109,97 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task OnSqlite_TheCommitWaitsForTheDiskOnAThreadOfItsOwn_NotOnTheThreadPool()
+    public async Task OnSqlite_ACommitIsAcknowledgedOnlyOnceTheLogIsFlushed_OnAThreadOfItsOwn_WhileTheWriterGoesOn()
     {
-        var commits = new ConcurrentQueue<(bool PoolThread, string? Name)>();
+        var flushes = new HeldFlushes();
+        using var commitsWritten = new SemaphoreSlim(0);
         var options = new StoreOptions
         {
+            BeforeLogFlush = flushes.BeforeFlush,
             WriterConnectionOpened = connection => raw.sqlite3_commit_hook(
                 ((SqliteConnection)connection).Handle,
                 _ =>
                 {
-                    commits.Enqueue((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+                    commitsWritten.Release();
                     return 0;
                 },
                 null),
         };
         await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite, options: options);
-        var instances = await StartAsync(store, 5);
-        await Task.WhenAll(await ChangeEachAsync(store, instances)).WaitAsync(TimeSpan.FromSeconds(30));
+        var instances = await StartAsync(store, 2);
 
-        Assert.NotEmpty(commits);
-        Assert.All(commits, c =>
+        flushes.Hold();
+        while (commitsWritten.Wait(0))
         {
-            Assert.False(c.PoolThread);
-            Assert.Equal("Kinerja store flush", c.Name);
-        });
+            // the set-up's COMMITs
+        }
+
+        var first = store.Store.CommitAsync(await ChangeAsync(store, instances[0], "writer-0"));
+        await flushes.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Written to the log and visible to readers, but its caller is not told before the log is on disk.
+        Assert.Single(await store.Store.GetHistoryAsync(instances[0]), h => h.Actor == "writer-0");
+        Assert.False(first.IsCompleted);
+
+        // The writer's connection is free meanwhile: the next commit is applied and written, not held behind the flush.
+        var second = store.Store.CommitAsync(await ChangeAsync(store, instances[1], "writer-1"));
+        Assert.True(await commitsWritten.WaitAsync(TimeSpan.FromSeconds(30)), "the first COMMIT");
+        Assert.True(await commitsWritten.WaitAsync(TimeSpan.FromSeconds(30)), "the second COMMIT, while the first flush is held");
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        flushes.Release();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
         await AssertEachChangedOnceAsync(store, instances);
+        Assert.NotEmpty(flushes.Threads);
+        Assert.All(flushes.Threads, t =>
+        {
+            Assert.False(t.PoolThread);
+            Assert.Equal("Kinerja store flush", t.Name);
+        });
+    }
+
+    [Fact]
+    public async Task OnSqlite_TheOutboxIsHandedOutOnlyOnceWhatWasReadIsDurable()
+    {
+        var flushes = new HeldFlushes();
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite, options: new StoreOptions { BeforeLogFlush = flushes.BeforeFlush });
+        var instance = Assert.Single(await StartAsync(store, 1));
+
+        flushes.Hold();
+        var change = await ChangeAsync(store, instance, "with-a-message");
+        var written = store.Store.CommitAsync(change with { Outbox = [OutboxMessage.CancelTimer("timer-of-the-test")] });
+        await flushes.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The dispatcher acts outside on what it is handed: not on a commit a power cut could still take back.
+        var pending = store.Store.GetPendingOutboxAsync(100);
+        Assert.NotSame(pending, await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(500))));
+
+        flushes.Release();
+        Assert.Contains(await pending.WaitAsync(TimeSpan.FromSeconds(30)), m => m.Id == "cancel:timer-of-the-test");
+        await written.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task OnSqlite_AFailedFlushStopsTheStore_AndNothingWrittenAfterItIsAcknowledged()
+    {
+        var flushes = new HeldFlushes();
+        await using var store = await StoreEngine.CreateAsync(DatabaseProvider.Sqlite, options: new StoreOptions { BeforeLogFlush = flushes.BeforeFlush });
+        var instances = await StartAsync(store, 2);
+        Assert.Null(store.Store.WriteFailure);
+
+        flushes.FailWith = new IOException("the disk is gone (test)");
+        var failed = store.Store.CommitAsync(await ChangeAsync(store, instances[0], "lost"));
+        var stopped = await Assert.ThrowsAsync<StoreStoppedException>(() => failed.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("the disk is gone (test)", stopped.Message, StringComparison.Ordinal);
+        Assert.Same(stopped, store.Store.WriteFailure);
+
+        // The kernel may have dropped what it could not write: a later flush that succeeds vouches for nothing.
+        flushes.FailWith = null;
+        var after = store.Store.CommitAsync(await ChangeAsync(store, instances[1], "after-the-failure"));
+        Assert.Same(stopped, await Assert.ThrowsAsync<StoreStoppedException>(() => after.WaitAsync(TimeSpan.FromSeconds(30))));
+        await Assert.ThrowsAsync<StoreStoppedException>(() => store.Store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        await Assert.ThrowsAsync<StoreStoppedException>(() => store.Store.GetPendingOutboxAsync(100).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
@@ -206,6 +272,45 @@ public sealed class GroupCommitTests
             [],
             null,
             null);
+    }
+
+    /// <summary>The store's log flushes (<see cref="StoreOptions.BeforeLogFlush"/>): held, failed, and the threads they ran on.</summary>
+    private sealed class HeldFlushes
+    {
+        private readonly ManualResetEventSlim _open = new(initialState: true);
+        private readonly ConcurrentQueue<(bool PoolThread, string? Name)> _threads = new();
+        private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Thrown by the next flushes instead of flushing.</summary>
+        public Exception? FailWith { get; set; }
+
+        /// <summary>Completes when a flush began after <see cref="Hold"/>.</summary>
+        public Task Entered => Volatile.Read(ref _entered).Task;
+
+        public IReadOnlyCollection<(bool PoolThread, string? Name)> Threads => _threads;
+
+        public void Hold()
+        {
+            Volatile.Write(ref _entered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _open.Reset();
+        }
+
+        public void Release() => _open.Set();
+
+        public void BeforeFlush()
+        {
+            _threads.Enqueue((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            Volatile.Read(ref _entered).TrySetResult();
+            if (!_open.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("The test never released the held flush.");
+            }
+
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+        }
     }
 
     /// <summary>The writer's commit scheduler, running each queued COMMIT on the thread pool, or holding it when told.</summary>

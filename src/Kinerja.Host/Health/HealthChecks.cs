@@ -3,6 +3,7 @@ using Hangfire;
 using Kinerja.Host.Configuration;
 using Kinerja.Host.Data;
 using Kinerja.Host.Mail;
+using Kinerja.Persistence;
 using Kinerja.Persistence.Providers;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,16 @@ using Microsoft.Extensions.Options;
 
 namespace Kinerja.Host.Health;
 
-/// <summary>Both databases answer a query.</summary>
-public sealed class DatabaseHealthCheck(KinerjaDbContextFactory engineDb, HostDbContextFactory hostDb) : IHealthCheck
+/// <summary>Both databases answer a query, and the engine's store still writes (it stops for good when a flush of its log fails).</summary>
+public sealed class DatabaseHealthCheck(KinerjaDbContextFactory engineDb, HostDbContextFactory hostDb, EfWorkflowStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (store.WriteFailure is { } stopped)
+        {
+            return HealthCheckResult.Unhealthy(stopped.Message, stopped);
+        }
+
         try
         {
             await using (var connection = await engineDb.OpenConnectionAsync(forWriting: false, cancellationToken))
