@@ -324,14 +324,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             foreach (var (pending, lost) in _applied)
             {
-                if (lost is null)
-                {
-                    pending.Done.TrySetResult();
-                }
-                else
-                {
-                    pending.Done.TrySetException(lost);
-                }
+                LogFlusher.Acknowledge(pending.Done, lost);
             }
         }
 
@@ -390,8 +383,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _disposed = true;
             if (_logFlusher is not null)
             {
-                // What was written is flushed and acknowledged before the connection closes (or has failed with the store).
-                await _logFlusher.DurableAsync().ContinueWith(static _ => { }, TaskScheduler.Default);
+                // What was written is flushed and acknowledged before the connection closes.
+                try
+                {
+                    await _logFlusher.DurableAsync();
+                }
+                catch (StoreStoppedException)
+                {
+                    // its commits have failed with it; nothing more to wait for
+                }
             }
 
             await ResetConnectionAsync();

@@ -168,7 +168,8 @@ internal sealed class LogFlusher : IDisposable
         }
     }
 
-    private static void Acknowledge(TaskCompletionSource done, Exception? failure)
+    /// <summary>Tells a commit's caller: done, or why not.</summary>
+    public static void Acknowledge(TaskCompletionSource done, Exception? failure)
     {
         if (failure is null)
         {
